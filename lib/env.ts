@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every setting has a default that works on a fresh clone, so
+ * `npm start` needs no configuration; a wrong value fails at start with a message naming it.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default("file:./data/papers.db")
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+      message:
+        "DATABASE_URL must start with file: (SQLite, e.g. file:./data/papers.db) or postgres:// / postgresql:// (PostgreSQL)",
+    }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** "true" on CI: suites that would otherwise skip for a missing tool must fail instead. */
+  CI: z
+    .string()
+    .optional()
+    .transform((value) => value === "true" || value === "1"),
+  /** A PostgreSQL server for the integration tests; without it the harness starts its own. */
+  TEST_POSTGRES_URL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}
