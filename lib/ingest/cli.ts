@@ -1,0 +1,95 @@
+// `npm run ingest -- <file|url|-> [--format F] [--as-of YYYY-MM-DD] [--feed-date YYYY-MM-DD] [--dry-run] [--json]`
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/database";
+import { migrateDatabase } from "../db/migrate";
+import { readEnv } from "../env";
+import { ingestFromSource, formatSummary, type IngestSummary } from "./run";
+import { FORMATS, type FormatName } from "./record";
+import { parseIsoDay } from "../papers/period";
+import { createProgress } from "./progress";
+
+const USAGE = `Usage: npm run ingest -- <file|url|-> [options]
+
+Reads paper listings into the database (DATABASE_URL, default file:./data/papers.db).
+
+Options:
+  --format F            ${FORMATS.join(" | ")} (default: detected from the content)
+  --as-of YYYY-MM-DD    the day a Daily Papers page was captured (the year of its year-less dates)
+  --feed-date YYYY-MM-DD  the feed day for papers whose source has none (default: publication day)
+  --dry-run             read and check everything, write nothing
+  --json                print one JSON summary object last
+  -h, --help            this text`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "as-of": { type: "string" },
+      "feed-date": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "Name a file, a URL or - (standard input)." : `One source at a time; got ${positionals.length}.`);
+  const day = (flag: "as-of" | "feed-date") => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    const date = parseIsoDay(text);
+    if (!date) throw new UsageError(`--${flag} ${text} is not a day written YYYY-MM-DD.`);
+    return date;
+  };
+  const format = values.format;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format ${format} is not one of ${FORMATS.join(", ")}.`);
+  }
+  return {
+    source: positionals[0]!,
+    format: format as FormatName | undefined,
+    asOf: day("as-of"),
+    feedDate: day("feed-date"),
+    dryRun: values["dry-run"],
+    json: values.json,
+  };
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (!options) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { DATABASE_URL } = readEnv();
+  await migrateDatabase(DATABASE_URL);
+  const db = openDatabase(DATABASE_URL);
+  const progress = createProgress(process.stderr);
+  try {
+    const summary: IngestSummary = await ingestFromSource(db, { ...options, onBytes: progress.bytes, onProgress: progress.counts });
+    progress.stop();
+    if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(`${formatSummary(summary, options.dryRun)}\n`);
+    return 0;
+  } finally {
+    progress.stop();
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`ingest failed: ${error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+import { collapseWhitespace, dateOrInvalid, normalizeArxivId } from "../normalize";
+import { rejected, toRecord, type ParsedRecord } from "../record";
+
+/**
+ * Hugging Face's JSON: the array GET /api/daily_papers returns (entries wrapping a `paper`, with
+ * the entry's own `publishedAt` as the day it entered the daily feed), a single such entry, or
+ * GET /api/papers/{id}'s bare paper object (no feed day).
+ */
+export function parseHfDailyJson(text: string): ParsedRecord[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    return [rejected("document", `is not valid JSON (${(error as Error).message})`)];
+  }
+  const items = Array.isArray(document) ? document : [document];
+  return items.map((item, index) => readItem(item, Array.isArray(document) ? `entry ${index}` : "document"));
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === "string" ? collapseWhitespace(value) : undefined);
+const url = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : undefined);
+
+function readItem(item: unknown, at: string): ParsedRecord {
+  if (!isObject(item)) return rejected(at, "is not an object");
+  const wrapped = isObject(item.paper);
+  const paper = wrapped ? (item.paper as Json) : item;
+  const rawId = typeof paper.id === "string" ? paper.id : undefined;
+  const arxivId = rawId ? normalizeArxivId(rawId) : null;
+  if (rawId && !arxivId) return rejected(at, `id "${rawId}" is not an arXiv id`);
+  const authors = Array.isArray(paper.authors)
+    ? paper.authors.flatMap((author) => (isObject(author) && typeof author.name === "string" ? [collapseWhitespace(author.name)] : []))
+    : [];
+  // The feed day: the daily list's own publishedAt, else the newer API's submittedOnDailyAt.
+  const feedDay = wrapped ? (item.publishedAt ?? paper.submittedOnDailyAt) : paper.submittedOnDailyAt;
+  return toRecord(at, {
+    arxivId,
+    title: text(paper.title) ?? text(item.title),
+    abstract: text(paper.summary) ?? text(item.summary),
+    authors: authors.filter(Boolean),
+    authorCount: authors.length,
+    publishedAt: dateOrInvalid(paper.publishedAt),
+    feedDate: feedDay === undefined ? undefined : dateOrInvalid(feedDay),
+    upvotes: paper.upvotes,
+    categories: [],
+    codeUrl: url(paper.githubRepo),
+    projectUrl: url(paper.projectPage),
+  });
+}

@@ -1,0 +1,131 @@
+import type { PaperInput } from "../papers/schema";
+import { slugForTitle, titleKey } from "./normalize";
+
+/** A paper row as ingest reads and writes it (the columns ingest owns). */
+export type PaperRow = {
+  id: string;
+  arxivId: string | null;
+  titleKey: string;
+  title: string;
+  abstract: string;
+  authors: string;
+  authorCount: number;
+  publishedAt: Date;
+  feedDate: Date;
+  importedUpvotes: number;
+  categories: string;
+  pdfUrl: string | null;
+  codeUrl: string | null;
+  projectUrl: string | null;
+};
+
+export type BatchPlan = {
+  inserts: PaperRow[];
+  /** `id` is the row's id before the change: merging a paper that gains an arXiv id renames it. */
+  updates: Array<{ id: string; row: PaperRow }>;
+  counts: { inserted: number; updated: number; unchanged: number };
+};
+
+/**
+ * Decides, without touching the database, what a batch of incoming papers does to the rows that
+ * already exist. The same paper from any source is one row: matched by arXiv id, else by title
+ * (a paper first seen without an id takes the id when a source brings it). Later records in the
+ * batch see the earlier ones, so a file that lists a paper twice still makes one row.
+ */
+export function planBatch(existing: PaperRow[], incoming: PaperInput[], options: { feedDate?: Date }): BatchPlan {
+  type Entry = { originalId: string | null; stored: PaperRow | null; row: PaperRow };
+  const entries: Entry[] = [];
+  const byArxivId = new Map<string, Entry>();
+  const byTitleKey = new Map<string, Entry[]>();
+  const index = (entry: Entry) => {
+    if (entry.row.arxivId) byArxivId.set(entry.row.arxivId, entry);
+    byTitleKey.set(entry.row.titleKey, [...(byTitleKey.get(entry.row.titleKey) ?? []), entry]);
+  };
+  for (const row of existing) {
+    entries.push({ originalId: row.id, stored: row, row });
+    index(entries.at(-1)!);
+  }
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+
+  for (const paper of incoming) {
+    const key = titleKey(paper.title);
+    const match =
+      (paper.arxivId ? byArxivId.get(paper.arxivId) : undefined) ??
+      byTitleKey.get(key)?.find((entry) => paper.arxivId === null || entry.row.arxivId === null);
+    if (!match) {
+      entries.push({ originalId: null, stored: null, row: newRow(paper, key, options.feedDate) });
+      index(entries.at(-1)!);
+      counts.inserted++;
+      continue;
+    }
+    const merged = mergeRow(match.row, paper, key, options.feedDate);
+    if (sameRow(merged, match.row)) {
+      counts.unchanged++;
+    } else {
+      match.row = merged;
+      index(match);
+      counts.updated++;
+    }
+  }
+
+  return {
+    inserts: entries.filter((entry) => entry.stored === null).map((entry) => entry.row),
+    updates: entries
+      .filter((entry) => entry.stored !== null && !sameRow(entry.stored, entry.row))
+      .map((entry) => ({ id: entry.originalId!, row: entry.row })),
+    counts,
+  };
+}
+
+function newRow(paper: PaperInput, key: string, feedDate: Date | undefined): PaperRow {
+  return {
+    id: paper.arxivId ?? slugForTitle(paper.title),
+    arxivId: paper.arxivId,
+    titleKey: key,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: JSON.stringify(paper.authors),
+    authorCount: paper.authorCount,
+    publishedAt: paper.publishedAt,
+    feedDate: paper.feedDate ?? feedDate ?? paper.publishedAt,
+    importedUpvotes: paper.upvotes ?? 0,
+    categories: JSON.stringify(paper.categories),
+    pdfUrl: paper.pdfUrl ?? null,
+    codeUrl: paper.codeUrl ?? null,
+    projectUrl: paper.projectUrl ?? null,
+  };
+}
+
+/**
+ * What a source knows replaces what is stored; what it does not know (no names, no categories,
+ * no feed day, no upvotes) leaves the stored value alone. Imported upvotes only grow, so
+ * re-ingesting an older snapshot never lowers a count.
+ */
+function mergeRow(stored: PaperRow, paper: PaperInput, key: string, feedDate: Date | undefined): PaperRow {
+  const hasNames = paper.authors.length > 0;
+  const storedHasNames = stored.authors !== "[]";
+  return {
+    id: stored.arxivId ? stored.id : (paper.arxivId ?? stored.id),
+    arxivId: stored.arxivId ?? paper.arxivId,
+    titleKey: key,
+    title: paper.title,
+    abstract: paper.abstract || stored.abstract,
+    authors: hasNames ? JSON.stringify(paper.authors) : stored.authors,
+    authorCount: hasNames || !storedHasNames ? paper.authorCount : stored.authorCount,
+    publishedAt: paper.publishedAt,
+    feedDate: paper.feedDate ?? feedDate ?? stored.feedDate,
+    importedUpvotes: Math.max(stored.importedUpvotes, paper.upvotes ?? 0),
+    categories: paper.categories.length > 0 ? JSON.stringify(paper.categories) : stored.categories,
+    pdfUrl: paper.pdfUrl ?? stored.pdfUrl,
+    codeUrl: paper.codeUrl ?? stored.codeUrl,
+    projectUrl: paper.projectUrl ?? stored.projectUrl,
+  };
+}
+
+function sameRow(a: PaperRow, b: PaperRow): boolean {
+  return (Object.keys(a) as Array<keyof PaperRow>).every((field) => {
+    const left = a[field];
+    const right = b[field];
+    return left instanceof Date && right instanceof Date ? left.getTime() === right.getTime() : left === right;
+  });
+}

@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+
+/** arXiv hard-wraps titles and abstracts; every run of white space becomes one space. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+const NEW_STYLE_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+// Old-style ids: archive[.SUBJECT-CLASS]/YYMMNNN; the subject class is not part of the id.
+const OLD_STYLE_ID = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]{2,})?\/(\d{7})(?:v\d+)?$/;
+
+/**
+ * The canonical arXiv id without version ("2312.00752", "hep-th/9901001") for an id in any of
+ * the forms sources write it ("arXiv:2312.00752v2", "oai:arXiv.org:2312.00752v1",
+ * "2312.00752v2"), or null when the text is not an arXiv id.
+ */
+export function normalizeArxivId(raw: string): string | null {
+  const text = raw.trim().replace(/^(?:oai:arxiv\.org:|arxiv:)/i, "");
+  const modern = NEW_STYLE_ID.exec(text);
+  if (modern) return modern[1]!;
+  const old = OLD_STYLE_ID.exec(text);
+  return old ? `${old[1]}/${old[2]}` : null;
+}
+
+const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+const HF_PAPER_URL = /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/(.+?)\/?(?:[?#].*)?$/i;
+
+/** The arXiv id an arXiv or Hugging Face paper URL carries, or null. */
+export function arxivIdFromUrl(url: string): string | null {
+  const match = ARXIV_URL.exec(url.trim()) ?? HF_PAPER_URL.exec(url.trim());
+  return match ? normalizeArxivId(match[1]!) : null;
+}
+
+/** Title reduced to what identifies a paper across sources: no case, accents or punctuation. */
+export function titleKey(title: string): string {
+  return collapseWhitespace(
+    title
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " "),
+  );
+}
+
+const SLUG_MAX = 80;
+
+/**
+ * The id of a paper without an arXiv id: ASCII words of its title joined by hyphens, so the same
+ * title always gives the same URL. A long title is cut at a word and gets a short hash of the
+ * whole title, so two long titles that start alike stay apart; a title with no ASCII letters
+ * (e.g. only Chinese) becomes "paper-<hash>".
+ */
+export function slugForTitle(title: string): string {
+  const key = titleKey(title);
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 8);
+  const words = key.replace(/[^a-z0-9 ]+/g, " ").split(" ").filter(Boolean);
+  const slug = words.join("-");
+  if (!slug) return `paper-${hash}`;
+  if (slug.length <= SLUG_MAX) return slug;
+  const cut = slug.slice(0, SLUG_MAX).replace(/-[^-]*$/, "");
+  return `${cut}-${hash}`;
+}
+
+/** A date from an ISO 8601 or RFC 2822 string, or null when it is not one. */
+export function parseDate(text: unknown): Date | null {
+  if (typeof text !== "string" || !text.trim()) return null;
+  const date = new Date(text.trim());
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A Date for the paper schema to check: missing stays undefined, unparseable becomes an invalid Date. */
+export function dateOrInvalid(value: unknown): Date | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  return parseDate(value) ?? new Date(Number.NaN);
+}
