@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EmptyFeed } from "@/components/empty-feed";
+import { FeedNav, periodHref, type FeedLinks } from "@/components/feed-nav";
+import { PaperCard } from "@/components/paper-card";
+import { getDatabase } from "@/lib/db/database";
+import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
+import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
+import { formatDay, formatMonth } from "@/lib/text/format";
+
+export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const PAGE_SIZE = 50;
+
+function periodTitle(period: Period): string {
+  if (period.kind === "day") return formatDay(period.start);
+  if (period.kind === "month") return formatMonth(period.start);
+  const lastDay = new Date(period.end.getTime() - 86_400_000);
+  return `Week ${Number(period.key.slice(6))}, ${formatDay(period.start).replace(/, \d{4}$/, "")} – ${formatDay(lastDay)}`;
+}
+
+/** Query-string values a person may have typed: anything unknown falls back to the default. */
+function readOptions(params: Record<string, string | string[] | undefined>) {
+  const sort = FEED_SORTS.find((value) => value === params.sort) ?? "upvotes";
+  const page = typeof params.p === "string" && /^\d{1,6}$/.test(params.p) ? Number(params.p) : 0;
+  return { sort, page };
+}
+
+function withQuery(path: string, sort: FeedSort, page = 0): string {
+  const query = new URLSearchParams();
+  if (sort !== "upvotes") query.set("sort", sort);
+  if (page > 0) query.set("p", String(page));
+  return query.size > 0 ? `${path}?${query}` : path;
+}
+
+/**
+ * One page of the feed. `key` null means the latest day with papers (the home page); a key that
+ * is not a real day, week or month is a 404, not an error.
+ */
+export async function FeedPage({ kind, periodKey, searchParams }: { kind: PeriodKind; periodKey: string | null; searchParams: FeedSearchParams }) {
+  const db = getDatabase();
+  const { sort, page } = readOptions(await searchParams);
+  let period: Period | null;
+  if (periodKey === null) {
+    const latest = await latestFeedDay(db);
+    if (!latest) return <EmptyFeed />;
+    period = dayPeriod(latest);
+  } else {
+    period = parsePeriod(kind, periodKey);
+    if (!period) notFound();
+  }
+
+  const [feed, adjacent] = await Promise.all([listFeed(db, { period, sort, page, limit: PAGE_SIZE }), adjacentPeriods(db, period)]);
+  const links: FeedLinks = {
+    previous: adjacent.previous && withQuery(periodHref(adjacent.previous), sort),
+    next: adjacent.next && withQuery(periodHref(adjacent.next), sort),
+    kinds: {
+      day: withQuery(periodHref(periodOf.day(period.start)), sort),
+      week: withQuery(periodHref(periodOf.week(period.start)), sort),
+      month: withQuery(periodHref(periodOf.month(period.start)), sort),
+    },
+    current: period.kind,
+  };
+  const here = periodHref(period);
+  const pages = Math.ceil(feed.total / PAGE_SIZE);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Daily Papers</h1>
+          <p className="mt-1 text-gray-600 dark:text-gray-400">
+            <span className="font-medium text-gray-900 dark:text-gray-100">{periodTitle(period)}</span>
+            <span aria-hidden> · </span>
+            {feed.total} {feed.total === 1 ? "paper" : "papers"}
+          </p>
+        </div>
+        <div className="flex items-center gap-2 text-sm" aria-label="Sort">
+          <span className="text-gray-500 dark:text-gray-400">Sort</span>
+          {FEED_SORTS.map((value) => (
+            <Link
+              key={value}
+              href={withQuery(here, value)}
+              aria-current={value === sort ? "true" : undefined}
+              className={`rounded-md px-2 py-1 capitalize ${value === sort ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-900"}`}
+            >
+              {value}
+            </Link>
+          ))}
+        </div>
+      </div>
+      <FeedNav links={links} />
+      {feed.papers.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">
+          No papers in this {period.kind}{page > 0 ? " on this page" : ""}.
+        </p>
+      ) : (
+        <ol className="space-y-3">
+          {feed.papers.map((paper) => (
+            <li key={paper.id}>
+              <PaperCard paper={paper} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
+          {page > 0 && <Link href={withQuery(here, sort, page - 1)} className="hover:underline">← Newer page</Link>}
+          <span className="text-gray-500">Page {page + 1} of {pages}</span>
+          {page + 1 < pages && <Link href={withQuery(here, sort, page + 1)} className="hover:underline">Next page →</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

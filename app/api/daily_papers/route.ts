@@ -1,0 +1,20 @@
+// GET /api/daily_papers?date=|week=|month=&p=&limit=&sort= — Hugging Face's daily list shape.
+import { getDatabase } from "@/lib/db/database";
+import { toErrorResponse } from "@/lib/http/error-response";
+import { dayPeriod } from "@/lib/papers/period";
+import { latestFeedDay, listFeed } from "@/lib/papers/queries";
+import { dailyPapersQuerySchema, searchParamsObject } from "@/lib/papers/query-params";
+import { toApiDailyEntry } from "@/lib/papers/view";
+
+export async function GET(request: Request) {
+  try {
+    const query = dailyPapersQuerySchema.parse(searchParamsObject(new URL(request.url).searchParams));
+    const db = getDatabase();
+    const latest = query.date ?? query.week ?? query.month ?? (await latestFeedDay(db).then((day) => day && dayPeriod(day)));
+    if (!latest) return Response.json([]);
+    const feed = await listFeed(db, { period: latest, sort: query.sort, page: query.p, limit: query.limit });
+    return Response.json(feed.papers.map(toApiDailyEntry));
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

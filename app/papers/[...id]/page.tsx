@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { periodHref } from "@/components/feed-nav";
+import { RichText } from "@/components/rich-text";
+import { UpvoteCount } from "@/components/upvote-count";
+import { getDatabase } from "@/lib/db/database";
+import { NotFoundError } from "@/lib/errors";
+import { dayPeriod } from "@/lib/papers/period";
+import { getPaper } from "@/lib/papers/queries";
+import { formatDay } from "@/lib/text/format";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ id: string[] }>;
+
+async function loadPaper(params: Params) {
+  const { id } = await params;
+  try {
+    return await getPaper(getDatabase(), id.map(decodeURIComponent).join("/"));
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const paper = await loadPaper(params);
+  return { title: paper.title, description: paper.abstract.slice(0, 200) };
+}
+
+export default async function PaperPage({ params }: { params: Params }) {
+  const paper = await loadPaper(params);
+  const feedDay = dayPeriod(new Date(paper.feedDate));
+  const links = [
+    ["arXiv", paper.links.arxiv],
+    ["PDF", paper.links.pdf],
+    ["Code", paper.links.code],
+    ["Project page", paper.links.project],
+  ].filter((link): link is [string, string] => Boolean(link[1]));
+
+  return (
+    <article className="mx-auto max-w-3xl space-y-6">
+      <Link href={periodHref(feedDay)} className="text-sm text-gray-500 hover:underline dark:text-gray-400">
+        ← Daily Papers of {formatDay(feedDay.start)}
+      </Link>
+      <div className="flex gap-4">
+        <UpvoteCount upvotes={paper.upvotes} />
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
+            <RichText text={paper.title} />
+          </h1>
+          <p className="mt-2 text-sm text-gray-500 dark:text-gray-400">
+            Published {formatDay(paper.publishedAt)}
+            {paper.arxivId && <> · arXiv:{paper.arxivId}</>}
+          </p>
+        </div>
+      </div>
+      <section aria-label="Authors" className="text-sm">
+        {paper.authors.length > 0 ? (
+          <ul className="flex flex-wrap gap-x-1 text-gray-800 dark:text-gray-200">
+            {paper.authors.map((name, index) => (
+              <li key={`${index}-${name}`}>
+                {name}
+                {index < paper.authors.length - 1 && ","}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-gray-600 dark:text-gray-400">{paper.authorCount} {paper.authorCount === 1 ? "author" : "authors"}</p>
+        )}
+      </section>
+      {links.length > 0 && (
+        <ul className="flex flex-wrap gap-2" aria-label="Links">
+          {links.map(([label, href]) => (
+            <li key={label}>
+              <a href={href} rel="noopener noreferrer" className="inline-block rounded-md border border-gray-200 px-3 py-1.5 text-sm font-medium hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-900">
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="abstract-heading">
+        <h2 id="abstract-heading" className="text-lg font-semibold">Abstract</h2>
+        <RichText as="p" text={paper.abstract || "No abstract."} className="mt-2 break-words leading-relaxed text-gray-800 dark:text-gray-200" />
+      </section>
+      {paper.categories.length > 0 && (
+        <ul className="flex flex-wrap gap-1.5" aria-label="Categories">
+          {paper.categories.map((category) => (
+            <li key={category} className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-600 dark:bg-gray-800 dark:text-gray-300">{category}</li>
+          ))}
+        </ul>
+      )}
+      <p className="text-sm text-gray-500 dark:text-gray-400">In the feed on {formatDay(paper.feedDate)}.</p>
+    </article>
+  );
+}

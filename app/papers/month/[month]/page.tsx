@@ -1,0 +1,7 @@
+import { FeedPage, type FeedSearchParams } from "@/app/_feed/feed-page";
+
+export const dynamic = "force-dynamic";
+
+export default async function MonthPage({ params, searchParams }: { params: Promise<{ month: string }>; searchParams: FeedSearchParams }) {
+  return <FeedPage kind="month" periodKey={(await params).month} searchParams={searchParams} />;
+}

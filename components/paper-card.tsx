@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { PaperView } from "@/lib/papers/view";
+import { excerpt } from "@/lib/text/latex";
+import { formatAuthors, formatDay } from "@/lib/text/format";
+import { RichText } from "./rich-text";
+import { UpvoteCount } from "./upvote-count";
+
+export function paperHref(id: string): string {
+  // Old-style ids keep their slash as a path separator: /papers/hep-th/9901001.
+  return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+export function PaperCard({ paper }: { paper: PaperView }) {
+  return (
+    <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
+      <UpvoteCount upvotes={paper.upvotes} />
+      <div className="min-w-0 flex-1">
+        <h2 className="text-base font-semibold leading-snug sm:text-lg">
+          <Link href={paperHref(paper.id)} className="hover:underline">
+            <RichText text={paper.title} />
+          </Link>
+        </h2>
+        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+          <span>{formatAuthors(paper.authors, paper.authorCount)}</span>
+          <span aria-hidden> · </span>
+          <time dateTime={paper.publishedAt.slice(0, 10)}>Published {formatDay(paper.publishedAt)}</time>
+        </p>
+        <RichText as="p" text={excerpt(paper.abstract)} className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" />
+        {paper.categories.length > 0 && (
+          <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Categories">
+            {paper.categories.slice(0, 4).map((category) => (
+              <li key={category} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600 dark:bg-gray-800 dark:text-gray-300">
+                {category}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Errors that carry their HTTP status, so every route maps them the same way
+ * (lib/http/error-response.ts). Messages are written for the person who sent the request.
+ */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string) {
+    super(message, 400);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super(message, 404);
+  }
+}

@@ -1,0 +1,18 @@
+import { ZodError } from "zod";
+import { AppError } from "../errors";
+
+/**
+ * The one mapping from a thrown error to an HTTP answer: expected failures keep their status
+ * and message; a bad query string names the parameter; anything else is logged and becomes a
+ * 500 that reveals nothing.
+ */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.status });
+  if (error instanceof ZodError) return Response.json({ error: describeZodError(error) }, { status: 400 });
+  console.error(error);
+  return Response.json({ error: "Something went wrong on our side." }, { status: 500 });
+}
+
+export function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}

@@ -1,0 +1,20 @@
+import type { Prisma } from "../generated/sqlite/client";
+
+/** The columns every reader of papers (pages, JSON API) needs: defined once. */
+export const paperSelect = {
+  id: true,
+  arxivId: true,
+  title: true,
+  abstract: true,
+  authors: true,
+  authorCount: true,
+  publishedAt: true,
+  feedDate: true,
+  importedUpvotes: true,
+  categories: true,
+  pdfUrl: true,
+  codeUrl: true,
+  projectUrl: true,
+} satisfies Prisma.PaperSelect;
+
+export type PaperRecord = Prisma.PaperGetPayload<{ select: typeof paperSelect }>;

@@ -1,0 +1,54 @@
+import katex from "katex";
+
+/**
+ * Turns a title or abstract into safe HTML: text is escaped, and inline math ($...$, \(...\))
+ * and display math ($$...$$, \[...\]) are rendered by KaTeX on the server. KaTeX runs with
+ * trust off, so \href, \url and raw HTML commands cannot produce links or markup; a formula
+ * KaTeX cannot parse is shown as its escaped source. Nothing in the input can inject markup.
+ */
+export function renderRichText(text: string): string {
+  let html = "";
+  let last = 0;
+  for (const match of text.matchAll(MATH)) {
+    html += prose(text.slice(last, match.index));
+    const [source, display, inline, parenInline, bracketDisplay] = match;
+    const tex = display ?? inline ?? parenInline ?? bracketDisplay ?? "";
+    html += renderMath(tex, source, display !== undefined || bracketDisplay !== undefined);
+    last = match.index + source.length;
+  }
+  return html + prose(text.slice(last));
+}
+
+// Outside math, arXiv abstracts still escape a few characters TeX-style ("4.23\% error").
+const prose = (text: string) => escapeHtml(text.replace(/\\([%&_#$])/g, "$1"));
+
+// $$..$$ | $..$ (pandoc's rule: no space inside the dollars, no digit right after the closing
+// one, so "$5 and $10" stays text) | \(..\) | \[..\]
+const MATH = /\$\$([^$]+?)\$\$|(?<![\\$])\$(?![\s$])((?:\\\$|[^$])+?)(?<![\s\\])\$(?!\d)|\\\((.+?)\\\)|\\\[(.+?)\\\]/gs;
+
+function renderMath(tex: string, source: string, displayMode: boolean): string {
+  try {
+    return katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, strict: "ignore", maxSize: 10, maxExpand: 200 });
+  } catch {
+    return escapeHtml(source);
+  }
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/**
+ * The start of a text, cut at a word near `max` characters and never inside a $...$ formula,
+ * so a card's excerpt still renders its math.
+ */
+export function excerpt(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  let cut = text.lastIndexOf(" ", max);
+  if (cut < max / 2) cut = max;
+  const dollars = (text.slice(0, cut).match(/(?<!\\)\$/g) ?? []).length;
+  if (dollars % 2 === 1) cut = text.lastIndexOf("$", cut - 1);
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
