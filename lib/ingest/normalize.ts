@@ -17,7 +17,12 @@ const OLD_STYLE_ID = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z-]{2,})?\/(\d{7})(?:v\d+)
 export function normalizeArxivId(raw: string): string | null {
   const text = raw.trim().replace(/^(?:oai:arxiv\.org:|arxiv:)/i, "");
   const modern = NEW_STYLE_ID.exec(text);
-  if (modern) return modern[1]!;
+  // Four digits after the dot until 2014 (0704.0001), five since 2015 (1501.00001).
+  if (modern) {
+    const id = modern[1]!;
+    const fiveDigits = id.length === 10;
+    return fiveDigits === (id.slice(0, 4) >= "1501") ? id : null;
+  }
   const old = OLD_STYLE_ID.exec(text);
   return old ? `${old[1]}/${old[2]}` : null;
 }
@@ -72,4 +77,13 @@ export function parseDate(text: unknown): Date | null {
 export function dateOrInvalid(value: unknown): Date | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   return parseDate(value) ?? new Date(Number.NaN);
+}
+
+// arXiv's archives; a category is one of them with an optional subject class ("cs.CL", "hep-th").
+const ARXIV_CATEGORY =
+  /^(?:(?:cs|math|physics|stat|q-bio|q-fin|eess|econ|astro-ph|cond-mat|nlin)(?:\.[A-Za-z-]{2,})?|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nucl-ex|nucl-th|quant-ph)$/;
+
+/** Whether a feed's tag is an arXiv category, not a free-form keyword. */
+export function isArxivCategory(tag: string): boolean {
+  return ARXIV_CATEGORY.test(tag);
 }

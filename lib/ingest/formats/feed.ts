@@ -1,5 +1,5 @@
 import { decodeHTML } from "entities";
-import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid, normalizeArxivId } from "../normalize";
+import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid, isArxivCategory, normalizeArxivId } from "../normalize";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 import { readFeedDocument, textOf, type ParsedFeed } from "./xml-feed";
 
@@ -69,7 +69,6 @@ function feedItems({ format, feed }: ParsedFeed): FeedItem[] {
   }
 }
 
-const ARXIV_CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]{2,})?$/;
 // arXiv's RSS descriptions start "arXiv:2511.01234v1 Announce Type: new \nAbstract: ...".
 const ARXIV_RSS_PREFIX = /^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*/i;
 
@@ -86,7 +85,7 @@ function readItem(item: FeedItem, at: string): ParsedRecord {
     authors,
     authorCount: authors.length,
     publishedAt: dateOrInvalid(item.date),
-    categories: [...new Set(item.tags.map((tag) => tag.trim()).filter((tag) => ARXIV_CATEGORY.test(tag)))],
+    categories: [...new Set(item.tags.map((tag) => tag.trim()).filter(isArxivCategory))],
   });
 }
 

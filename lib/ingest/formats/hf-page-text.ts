@@ -13,6 +13,7 @@ import { rejected, toRecord, type ParsedRecord } from "../record";
  * The page leaves out the year for dates in the year it was captured, so the year comes from
  * `asOf` (the capture date) or is assumed: the year after the latest year the page shows,
  * capped at the current year. The page's own date (the "Dec 12" under the header) is the feed day.
+ * With `asOf`, a year-less date later than the capture day is taken as the year before.
  */
 export type HfPageTextResult = { records: ParsedRecord[]; assumedYear: number | null };
 
@@ -107,7 +108,13 @@ export function parseHfPageText(text: string, options: { asOf?: Date; now?: Date
     (explicitYears.length > 0 ? Math.min(Math.max(...explicitYears) + 1, currentYear) : currentYear);
   const assumedYear = needsYear && !options.asOf ? captureYear : null;
 
-  const feedDate = pageDate ? calendarDay(pageDate.year ?? captureYear, pageDate) : null;
+  // A year-less date after the capture day cannot be in the capture year: it is the year before.
+  const dayOf = (line: DateLine) => {
+    const date = calendarDay(line.year ?? captureYear, line);
+    if (date && line.year === null && options.asOf && date > options.asOf) return calendarDay(captureYear - 1, line);
+    return date;
+  };
+  const feedDate = pageDate ? dayOf(pageDate) : null;
   const records: ParsedRecord[] = entries.map((entry) => {
     const at = `line ${entry.body[0]?.number ?? entry.authors.number}`;
     if (entry.body.length === 0) return rejected(at, "has no title before its author count");
@@ -115,7 +122,7 @@ export function parseHfPageText(text: string, options: { asOf?: Date; now?: Date
     if (!entry.dateLine) {
       return rejected(`line ${entry.date.number}`, `date "${entry.date.text}" is not like "Nov 21, 2023" or "Mar 13 3"`);
     }
-    const publishedAt = calendarDay(entry.dateLine.year ?? captureYear, entry.dateLine);
+    const publishedAt = dayOf(entry.dateLine);
     if (!publishedAt) return rejected(`line ${entry.date.number}`, `date "${entry.date.text}" is not a day of the calendar`);
     const [title, ...abstract] = entry.body;
     return toRecord(at, {

@@ -12,7 +12,7 @@ export function readFeedDocument(text: string): { feed: ParsedFeed } | { error: 
   const source = text.replace(/^\uFEFF/, "");
   if (source.trimStart().startsWith("<")) {
     const verdict = XMLValidator.validate(source);
-    if (verdict !== true) return { error: `is not well-formed XML (line ${verdict.err.line}: ${verdict.err.msg})` };
+    if (verdict !== true) return { error: `is not well-formed XML: ${describeXmlError(verdict.err)}` };
   }
   try {
     return { feed: parseFeed(source) };
@@ -26,4 +26,14 @@ export function textOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "object" && value !== null && "value" in value && typeof value.value === "string") return value.value;
   return undefined;
+}
+
+function describeXmlError({ msg, line }: { msg: string; line: number }): string {
+  // fast-xml-parser lists the tags still open at the end as "Invalid '[\"feed\",\"entry\"]' found."
+  const open = /^Invalid '\[(.*)\]' found\.$/s.exec(msg);
+  if (open) {
+    const tags = open[1]!.split(",").map((tag) => tag.trim().replace(/^"|"$/g, ""));
+    return `it ends with <${tags.at(-1)}> still open (a cut-off download?)`;
+  }
+  return `line ${line}: ${msg}`;
 }
