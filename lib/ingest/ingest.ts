@@ -2,7 +2,7 @@ import type { Database } from "../db/database";
 import type { PaperInput } from "../papers/schema";
 import { titleKey } from "./normalize";
 import { planBatch, type PaperRow } from "./merge";
-import type { ParsedRecord } from "./record";
+import type { FormatName, ParsedRecord } from "./record";
 
 export type IngestCounts = {
   read: number;
@@ -13,6 +13,8 @@ export type IngestCounts = {
 };
 
 export type IngestOptions = {
+  /** The source's format: how far its metadata is trusted against what is stored. */
+  format: FormatName;
   /** The feed day for papers whose source has none (`--feed-date`). */
   feedDate?: Date;
   /** Plan everything, write nothing. */
@@ -24,7 +26,7 @@ export type IngestOptions = {
 
 const ROW_FIELDS = {
   id: true, arxivId: true, titleKey: true, title: true, abstract: true, authors: true, authorCount: true,
-  publishedAt: true, feedDate: true, importedUpvotes: true, categories: true, pdfUrl: true, codeUrl: true, projectUrl: true,
+  publishedAt: true, feedDate: true, importedUpvotes: true, categories: true, metadataSource: true, pdfUrl: true, codeUrl: true, projectUrl: true,
 } as const;
 
 /**
@@ -33,7 +35,7 @@ const ROW_FIELDS = {
  * them. Rejected records are counted and reported, never written. A batch that loses a race
  * with another writer (two ingests at once) is planned again from fresh rows.
  */
-export async function ingestRecords(db: Database, records: AsyncIterable<ParsedRecord>, options: IngestOptions = {}): Promise<IngestCounts> {
+export async function ingestRecords(db: Database, records: AsyncIterable<ParsedRecord>, options: IngestOptions): Promise<IngestCounts> {
   const counts: IngestCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [] };
   const batchSize = options.batchSize ?? 500;
   let batch: PaperInput[] = [];
@@ -64,7 +66,7 @@ async function writeBatch(db: Database, papers: PaperInput[], options: IngestOpt
       where: { OR: [{ arxivId: { in: arxivIds } }, { titleKey: { in: titleKeys } }] },
       select: ROW_FIELDS,
     });
-    const plan = planBatch(existing, papers, { feedDate: options.feedDate });
+    const plan = planBatch(existing, papers, { format: options.format, feedDate: options.feedDate });
     if (!options.dryRun) {
       for (const { id, row } of plan.updates) await tx.paper.update({ where: { id }, data: row });
       if (plan.inserts.length > 0) await tx.paper.createMany({ data: plan.inserts });

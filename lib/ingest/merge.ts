@@ -1,5 +1,13 @@
 import type { PaperInput } from "../papers/schema";
 import { slugForTitle, titleKey } from "./normalize";
+import type { FormatName } from "./record";
+
+/**
+ * How far each format is trusted for a paper's metadata (title, abstract, authors, categories,
+ * publication day). arXiv's own records are the reference; Hugging Face copies them but strips
+ * inline TeX; feeds and page text carry less (an RSS date is the announcement, not v1).
+ */
+const METADATA_TRUST: Record<FormatName, number> = { "arxiv-atom": 3, "arxiv-jsonl": 3, "hf-daily-json": 2, feed: 1, "hf-page-text": 1 };
 
 /** A paper row as ingest reads and writes it (the columns ingest owns). */
 export type PaperRow = {
@@ -14,6 +22,7 @@ export type PaperRow = {
   feedDate: Date;
   importedUpvotes: number;
   categories: string;
+  metadataSource: string;
   pdfUrl: string | null;
   codeUrl: string | null;
   projectUrl: string | null;
@@ -32,7 +41,9 @@ export type BatchPlan = {
  * (a paper first seen without an id takes the id when a source brings it). Later records in the
  * batch see the earlier ones, so a file that lists a paper twice still makes one row.
  */
-export function planBatch(existing: PaperRow[], incoming: PaperInput[], options: { feedDate?: Date }): BatchPlan {
+export type PlanOptions = { format: FormatName; feedDate?: Date };
+
+export function planBatch(existing: PaperRow[], incoming: PaperInput[], options: PlanOptions): BatchPlan {
   type Entry = { originalId: string | null; stored: PaperRow | null; row: PaperRow };
   const entries: Entry[] = [];
   const byArxivId = new Map<string, Entry>();
@@ -53,12 +64,12 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
       (paper.arxivId ? byArxivId.get(paper.arxivId) : undefined) ??
       byTitleKey.get(key)?.find((entry) => paper.arxivId === null || entry.row.arxivId === null);
     if (!match) {
-      entries.push({ originalId: null, stored: null, row: newRow(paper, key, options.feedDate) });
+      entries.push({ originalId: null, stored: null, row: newRow(paper, key, options) });
       index(entries.at(-1)!);
       counts.inserted++;
       continue;
     }
-    const merged = mergeRow(match.row, paper, key, options.feedDate);
+    const merged = mergeRow(match.row, paper, key, options);
     if (sameRow(merged, match.row)) {
       counts.unchanged++;
     } else {
@@ -77,7 +88,7 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
   };
 }
 
-function newRow(paper: PaperInput, key: string, feedDate: Date | undefined): PaperRow {
+function newRow(paper: PaperInput, key: string, { format, feedDate }: PlanOptions): PaperRow {
   return {
     id: paper.arxivId ?? slugForTitle(paper.title),
     arxivId: paper.arxivId,
@@ -90,6 +101,7 @@ function newRow(paper: PaperInput, key: string, feedDate: Date | undefined): Pap
     feedDate: paper.feedDate ?? feedDate ?? paper.publishedAt,
     importedUpvotes: paper.upvotes ?? 0,
     categories: JSON.stringify(paper.categories),
+    metadataSource: format,
     pdfUrl: paper.pdfUrl ?? null,
     codeUrl: paper.codeUrl ?? null,
     projectUrl: paper.projectUrl ?? null,
@@ -97,35 +109,51 @@ function newRow(paper: PaperInput, key: string, feedDate: Date | undefined): Pap
 }
 
 /**
- * What a source knows replaces what is stored; what it does not know (no names, no categories,
- * no feed day, no upvotes) leaves the stored value alone. Imported upvotes only grow, so
- * re-ingesting an older snapshot never lowers a count.
+ * What a source knows replaces what is stored, unless a more trusted source wrote the metadata
+ * (METADATA_TRUST); what it does not know (no names, no categories, no feed day, no upvotes)
+ * leaves the stored value alone. Imported upvotes only grow, so re-ingesting an older snapshot
+ * never lowers a count. Sources of equal trust: the last one wins.
  */
-function mergeRow(stored: PaperRow, paper: PaperInput, key: string, feedDate: Date | undefined): PaperRow {
-  const hasNames = paper.authors.length > 0;
-  const storedHasNames = stored.authors !== "[]";
+function mergeRow(stored: PaperRow, paper: PaperInput, key: string, { format, feedDate }: PlanOptions): PaperRow {
+  const trusted = METADATA_TRUST[format] >= (METADATA_TRUST[stored.metadataSource as FormatName] ?? 0);
+  const storedNames = stored.authors !== "[]";
+  const takeNames = paper.authors.length > 0 && (trusted || !storedNames);
+  const metadata = trusted
+    ? {
+        titleKey: key,
+        title: paper.title,
+        abstract: paper.abstract || stored.abstract,
+        authors: takeNames ? JSON.stringify(paper.authors) : stored.authors,
+        authorCount: takeNames || !storedNames ? paper.authorCount : stored.authorCount,
+        publishedAt: paper.publishedAt,
+        categories: paper.categories.length > 0 ? JSON.stringify(paper.categories) : stored.categories,
+        metadataSource: format,
+      }
+    : {
+        abstract: stored.abstract || paper.abstract,
+        authors: takeNames ? JSON.stringify(paper.authors) : stored.authors,
+        authorCount: takeNames ? paper.authorCount : stored.authorCount,
+        categories: stored.categories === "[]" ? JSON.stringify(paper.categories) : stored.categories,
+      };
   return {
+    ...stored,
+    ...metadata,
     id: stored.arxivId ? stored.id : (paper.arxivId ?? stored.id),
     arxivId: stored.arxivId ?? paper.arxivId,
-    titleKey: key,
-    title: paper.title,
-    abstract: paper.abstract || stored.abstract,
-    authors: hasNames ? JSON.stringify(paper.authors) : stored.authors,
-    authorCount: hasNames || !storedHasNames ? paper.authorCount : stored.authorCount,
-    publishedAt: paper.publishedAt,
     feedDate: paper.feedDate ?? feedDate ?? stored.feedDate,
     importedUpvotes: Math.max(stored.importedUpvotes, paper.upvotes ?? 0),
-    categories: paper.categories.length > 0 ? JSON.stringify(paper.categories) : stored.categories,
     pdfUrl: paper.pdfUrl ?? stored.pdfUrl,
     codeUrl: paper.codeUrl ?? stored.codeUrl,
     projectUrl: paper.projectUrl ?? stored.projectUrl,
   };
 }
 
+/** Equal rows; two sources of the same trust count as the same (re-reading arXiv via another arXiv format changes nothing). */
 function sameRow(a: PaperRow, b: PaperRow): boolean {
   return (Object.keys(a) as Array<keyof PaperRow>).every((field) => {
     const left = a[field];
     const right = b[field];
+    if (field === "metadataSource") return METADATA_TRUST[left as FormatName] === METADATA_TRUST[right as FormatName];
     return left instanceof Date && right instanceof Date ? left.getTime() === right.getTime() : left === right;
   });
 }

@@ -31,6 +31,7 @@ export async function ingestFromSource(db: Database, run: IngestRun): Promise<In
     onBytes: (bytes) => run.onBytes?.(bytes, source.totalBytes),
   });
   const counts = await ingestRecords(db, refuseBrokenDocument(source.name, stream.records), {
+    format: stream.format,
     feedDate: run.feedDate,
     dryRun: run.dryRun,
     onProgress: run.onProgress,

@@ -14,6 +14,7 @@ CREATE TABLE "Paper" (
     "feedDate" TIMESTAMP(3) NOT NULL,
     "importedUpvotes" INTEGER NOT NULL DEFAULT 0,
     "categories" TEXT NOT NULL DEFAULT '[]',
+    "metadataSource" TEXT NOT NULL,
     "pdfUrl" TEXT,
     "codeUrl" TEXT,
     "projectUrl" TEXT,

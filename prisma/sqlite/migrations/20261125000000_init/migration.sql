@@ -11,6 +11,7 @@ CREATE TABLE "Paper" (
     "feedDate" DATETIME NOT NULL,
     "importedUpvotes" INTEGER NOT NULL DEFAULT 0,
     "categories" TEXT NOT NULL DEFAULT '[]',
+    "metadataSource" TEXT NOT NULL,
     "pdfUrl" TEXT,
     "codeUrl" TEXT,
     "projectUrl" TEXT,
