@@ -13,6 +13,7 @@ export function periodHref(period: Period): string {
   return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
 }
 
+const KIND_LABELS: Record<PeriodKind, string> = { day: "Day", week: "Week", month: "Month" };
 const pill = "whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium sm:px-3";
 
 /** Previous / next (skipping empty periods) and the day / week / month switch. */
@@ -36,9 +37,9 @@ export function FeedNav({ links }: { links: FeedLinks }) {
             key={kind}
             href={links.kinds[kind]}
             aria-current={kind === links.current ? "page" : undefined}
-            className={`${pill} capitalize ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-500 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
+            className={`${pill} ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-500 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
           >
-            {kind}
+            {KIND_LABELS[kind]}
           </Link>
         ))}
       </div>

@@ -11,6 +11,7 @@ import { formatDay, formatMonth } from "@/lib/text/format";
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const PAGE_SIZE = 50;
+const SORT_LABELS: Record<FeedSort, string> = { upvotes: "Upvotes", newest: "Newest" };
 
 function periodTitle(period: Period): string {
   if (period.kind === "day") return formatDay(period.start);
@@ -82,9 +83,9 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
               key={value}
               href={withQuery(here, value)}
               aria-current={value === sort ? "true" : undefined}
-              className={`rounded-md px-2 py-1 capitalize ${value === sort ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-900"}`}
+              className={`rounded-md px-2 py-1 ${value === sort ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-900"}`}
             >
-              {value}
+              {SORT_LABELS[value]}
             </Link>
           ))}
         </div>

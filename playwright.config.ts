@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+import { readEnv } from "./lib/env";
+
+// Debian's Chromium: Playwright's own browser download cannot work on these machines.
+export const CHROMIUM = "/usr/bin/chromium";
+const PORT = 3217;
+const env = readEnv();
+
+if (!fs.existsSync(CHROMIUM)) {
+  const message = `No Chromium at ${CHROMIUM} (apt-get install -y chromium).`;
+  if (env.CI) throw new Error(`${message} CI=true does not allow skipping the browser tests.`);
+  console.warn(`\n⚠ ${message} The browser tests are SKIPPED.\n`);
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 30_000,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    // A fresh SQLite database with the sample and a few fixture days, then `npm start`'s path.
+    command: "tsx tests/e2e/serve.ts",
+    url: `http://127.0.0.1:${PORT}/api/papers?limit=1`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/papers.db" },
+  },
+});

@@ -1,0 +1,24 @@
+// The web server for the browser tests: a fresh SQLite database holding the sample page (one day,
+// Dec 12, 2025), Hugging Face's list of Oct 25, 2024, arXiv papers fed on Oct 28, 2024, and papers
+// with hostile markup; then the same start path as `npm start` (build when stale, serve).
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../../lib/db/database";
+import { readEnv } from "../../lib/env";
+import { ingestFromSource } from "../../lib/ingest/run";
+import { prepareDatabase } from "../../scripts/prepare-database";
+import { sqliteFilePath } from "../../lib/db/url";
+
+const { DATABASE_URL } = readEnv();
+const file = sqliteFilePath(DATABASE_URL);
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+
+await prepareDatabase(DATABASE_URL);
+const db = openDatabase(DATABASE_URL);
+const fixtures = path.join(import.meta.dirname, "..", "fixtures");
+await ingestFromSource(db, { source: path.join(fixtures, "ingest", "hf-daily-papers.json") });
+await ingestFromSource(db, { source: path.join(fixtures, "ingest", "arxiv-atom.xml"), feedDate: new Date("2024-10-28") });
+await ingestFromSource(db, { source: path.join(fixtures, "hostile-papers.json") });
+await db.close();
+
+await import("../../scripts/start");
