@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { z } from "zod";
 
 /**
@@ -25,7 +26,17 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+let dotenvLoaded = false;
+
+/**
+ * Settings from the environment, after a `.env` file in the working directory if there is one
+ * (variables already set win, as with Next.js's own .env loading), validated.
+ */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (!dotenvLoaded && source === process.env) {
+    dotenvLoaded = true;
+    if (fs.existsSync(".env")) process.loadEnvFile(".env");
+  }
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

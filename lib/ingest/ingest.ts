@@ -62,10 +62,12 @@ async function writeBatch(db: Database, papers: PaperInput[], options: IngestOpt
   return db.prisma.$transaction(async (tx) => {
     const arxivIds = papers.flatMap((paper) => (paper.arxivId ? [paper.arxivId] : []));
     const titleKeys = papers.map((paper) => titleKey(paper.title));
-    const existing: PaperRow[] = await tx.paper.findMany({
-      where: { OR: [{ arxivId: { in: arxivIds } }, { titleKey: { in: titleKeys } }] },
-      select: ROW_FIELDS,
-    });
+    // Two lookups rather than one OR: each stays under the driver's bound-parameter limit (999 on SQLite).
+    const [byArxivId, byTitle] = await Promise.all([
+      tx.paper.findMany({ where: { arxivId: { in: arxivIds } }, select: ROW_FIELDS }),
+      tx.paper.findMany({ where: { titleKey: { in: [...new Set(titleKeys)] } }, select: ROW_FIELDS }),
+    ]);
+    const existing: PaperRow[] = [...new Map([...byArxivId, ...byTitle].map((row) => [row.id, row])).values()];
     const plan = planBatch(existing, papers, { format: options.format, feedDate: options.feedDate });
     if (!options.dryRun) {
       for (const { id, row } of plan.updates) await tx.paper.update({ where: { id }, data: row });
