@@ -7,6 +7,7 @@ import { SiteHeader } from "@/components/site-header";
 export const metadata: Metadata = {
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
   description: "The day's research papers, ranked by the community.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Period, PeriodKind } from "@/lib/papers/period";
+import type { PeriodKind } from "@/lib/papers/period";
 
 export type FeedLinks = {
   previous: string | null;
@@ -8,10 +8,6 @@ export type FeedLinks = {
   kinds: Record<PeriodKind, string>;
   current: PeriodKind;
 };
-
-export function periodHref(period: Period): string {
-  return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
-}
 
 const KIND_LABELS: Record<PeriodKind, string> = { day: "Day", week: "Week", month: "Month" };
 const pill = "whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium sm:px-3";

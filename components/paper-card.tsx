@@ -1,14 +1,10 @@
 import Link from "next/link";
+import { paperHref } from "@/lib/papers/urls";
 import type { PaperView } from "@/lib/papers/view";
 import { excerpt } from "@/lib/text/latex";
 import { formatAuthors, formatDay } from "@/lib/text/format";
 import { RichText } from "./rich-text";
 import { UpvoteCount } from "./upvote-count";
-
-export function paperHref(id: string): string {
-  // Old-style ids keep their slash as a path separator: /papers/hep-th/9901001.
-  return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
-}
 
 export function PaperCard({ paper }: { paper: PaperView }) {
   return (

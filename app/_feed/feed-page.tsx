@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyFeed } from "@/components/empty-feed";
-import { FeedNav, periodHref, type FeedLinks } from "@/components/feed-nav";
+import { FeedNav, type FeedLinks } from "@/components/feed-nav";
 import { PaperCard } from "@/components/paper-card";
 import { getDatabase } from "@/lib/db/database";
 import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
+import { periodHref } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
 
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;

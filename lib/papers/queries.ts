@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
 import { NotFoundError, ValidationError } from "../errors";
+import { normalizeArxivId } from "../ingest/normalize";
 import { periodOf, type Period, type PeriodKind } from "./period";
 import { paperSelect } from "./select";
 import { toPaperView, type PaperView } from "./view";
@@ -44,8 +45,9 @@ export async function adjacentPeriods(db: Database, period: Period): Promise<{ p
   return { previous: of(before, period.kind), next: of(after, period.kind) };
 }
 
+/** One paper by id; a versioned or prefixed arXiv id ("arXiv:2312.00752v2") finds the paper too. */
 export async function getPaper(db: Database, id: string): Promise<PaperView> {
-  const row = await db.prisma.paper.findUnique({ where: { id }, select: paperSelect });
+  const row = await db.prisma.paper.findUnique({ where: { id: canonicalPaperId(id) }, select: paperSelect });
   if (!row) throw new NotFoundError(`No paper with id "${id}".`);
   return toPaperView(row);
 }
@@ -75,4 +77,9 @@ function decodeCursor(cursor: string): string {
     throw new ValidationError("cursor: not a cursor this API gave out; start without one and follow nextCursor.");
   }
   return text.slice("after:".length);
+}
+
+/** The id a paper is stored under: arXiv ids without version or prefix, anything else as given. */
+export function canonicalPaperId(id: string): string {
+  return normalizeArxivId(id) ?? id;
 }

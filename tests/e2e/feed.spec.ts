@@ -70,6 +70,10 @@ test("a paper page shows the whole paper with its links", async ({ page }) => {
   await expect(page.getByText("cs.LG", { exact: true })).toBeVisible();
   await shot(page, "04-paper");
 
+  // A versioned id leads to the paper's one address.
+  await page.goto("/papers/2312.00752v2");
+  await expect(page).toHaveURL(/\/papers\/2312\.00752$/);
+
   // Old-style ids keep their slash.
   await page.goto("/papers/cond-mat/0102536");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Impact of Electron-Electron Cusp");
@@ -116,6 +120,10 @@ test("a wrong address is a friendly 404, not an error", async ({ page }) => {
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   }
   await shot(page, "09-not-found");
+  // An address Next.js cannot even decode gets a 400 that says so, not a bare 500.
+  const broken = await page.request.get("/papers/%E0%A4%A");
+  expect(broken.status()).toBe(400);
+  expect((await broken.json()).error).toContain("broken percent-encoding");
 });
 
 test.describe("on an empty database", () => {

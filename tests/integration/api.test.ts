@@ -59,6 +59,9 @@ describe.each(providers())("JSON API on $name", (provider) => {
     expect(await json(await byId("cond-mat/0102536"))).toMatchObject({ status: 200, body: { id: "cond-mat/0102536", authorCount: 5 } });
     expect(await json(await byId("2312.00752"))).toMatchObject({ status: 200, body: { categories: ["cs.LG", "cs.AI"], pdfUrl: "https://arxiv.org/pdf/2312.00752" } });
     expect(await json(await byId("9999.99999"))).toEqual({ status: 404, body: { error: 'No paper with id "9999.99999".' } });
+    // Next.js hands over decoded segments; a stray % is just part of an unknown id.
+    expect(await json(await byId("abc%zz"))).toEqual({ status: 404, body: { error: 'No paper with id "abc%zz".' } });
+    expect(await json(await byId("arXiv:2312.00752v2"))).toMatchObject({ status: 200, body: { id: "2312.00752" } });
   });
 
   it("lists every paper once through cursors", async () => {

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { periodHref } from "@/components/feed-nav";
+import { notFound, permanentRedirect } from "next/navigation";
 import { RichText } from "@/components/rich-text";
 import { UpvoteCount } from "@/components/upvote-count";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import { dayPeriod } from "@/lib/papers/period";
-import { getPaper } from "@/lib/papers/queries";
+import { canonicalPaperId, getPaper } from "@/lib/papers/queries";
+import { paperHref, periodHref } from "@/lib/papers/urls";
 import { formatDay } from "@/lib/text/format";
 
 export const dynamic = "force-dynamic";
@@ -15,9 +15,11 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ id: string[] }>;
 
 async function loadPaper(params: Params) {
-  const { id } = await params;
+  const id = (await params).id.join("/");
+  // One address per paper: /papers/2312.00752v2 and /papers/arXiv:2312.00752 lead to /papers/2312.00752.
+  if (canonicalPaperId(id) !== id) permanentRedirect(paperHref(canonicalPaperId(id)));
   try {
-    return await getPaper(getDatabase(), id.map(decodeURIComponent).join("/"));
+    return await getPaper(getDatabase(), id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -7,7 +7,7 @@ import { toApiPaper } from "@/lib/papers/view";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string[] }> }) {
   try {
     const { id } = await params;
-    const paper = await getPaper(getDatabase(), id.map(decodeURIComponent).join("/"));
+    const paper = await getPaper(getDatabase(), id.join("/"));
     return Response.json(toApiPaper(paper));
   } catch (error) {
     return toErrorResponse(error);
