@@ -18,7 +18,9 @@ export function createAuth(db: Database) {
     // Without APP_URL the address is taken from each request, so any host name the server is
     // reached by works out of the box; APP_URL pins it for a public deployment.
     baseURL: APP_URL,
-    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : APP_URL ? [APP_URL] : []),
+    // Browsers' requests must come from the address the server was reached at (its Host header,
+    // which request.url does not always keep) or from APP_URL.
+    trustedOrigins: (request) => [...(APP_URL ? [new URL(APP_URL).origin] : []), ...(request ? [requestOrigin(request)] : [])],
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     rateLimit: {
@@ -46,4 +48,11 @@ export function getAuth(): Auth {
   const db = getDatabase();
   if (globalCache.dailyPapersAuth?.db !== db) globalCache.dailyPapersAuth = { db, auth: createAuth(db) };
   return globalCache.dailyPapersAuth.auth;
+}
+
+function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const protocol = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  return `${protocol}://${host}`;
 }

@@ -13,19 +13,18 @@ const commentSelect = {
   id: true,
   body: true,
   createdAt: true,
-  updatedAt: true,
+  editedAt: true,
   user: { select: { id: true, name: true } },
 } as const;
 
-type CommentRow = { id: string; body: string; createdAt: Date; updatedAt: Date; user: { id: string; name: string } };
+type CommentRow = { id: string; body: string; createdAt: Date; editedAt: Date | null; user: { id: string; name: string } };
 
 function toView(row: CommentRow): CommentView {
   return {
     id: row.id,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
-    // A second's slack: create and the first update are not the same instant on every database.
-    edited: row.updatedAt.getTime() - row.createdAt.getTime() > 1_000,
+    edited: row.editedAt !== null,
     author: row.user,
   };
 }
@@ -82,7 +81,7 @@ export async function editComment(db: Database, options: { user: SessionUser; co
   const body = commentBodySchema.parse(options.body);
   const comment = await ownComment(db, options.commentId);
   if (comment.userId !== options.user.id) throw new ForbiddenError("You can only edit your own comments.");
-  return toView(await db.prisma.comment.update({ where: { id: options.commentId }, data: { body }, select: commentSelect }));
+  return toView(await db.prisma.comment.update({ where: { id: options.commentId }, data: { body, editedAt: new Date() }, select: commentSelect }));
 }
 
 /** Authors delete their own comments; admins delete any. */

@@ -1,10 +1,12 @@
 // GET /api/papers/{id} — one paper; old-style ids ("hep-th/9901001") span two path segments.
 // POST and DELETE /api/papers/{id}/upvote — set or clear the signed-in account's upvote.
+// POST and DELETE /api/papers/{id}/hidden — admins hide a paper from the feed or show it again.
 import { requireSessionUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
+import { setPaperHidden } from "@/lib/papers/admin";
 import { getPaper } from "@/lib/papers/queries";
 import { setUpvote } from "@/lib/papers/upvotes";
 import { toApiPaper } from "@/lib/papers/view";
@@ -20,23 +22,27 @@ export async function GET(_request: Request, { params }: Context) {
   }
 }
 
-/** `.../upvote`: the paper id is everything before it. */
-async function upvotePaperId({ params }: Context): Promise<string> {
-  const { id } = await params;
-  if (id.length < 2 || id.at(-1) !== "upvote") throw new NotFoundError("Only /api/papers/{id}/upvote takes POST and DELETE.");
-  return id.slice(0, -1).join("/");
-}
-
-const upvoteHandler = (upvoted: boolean) => async (request: Request, context: Context) => {
+/**
+ * `{id}/upvote` and `{id}/hidden`: POST sets, DELETE clears. Every mutation refuses a cross-site
+ * request (403) and an anonymous one (401) before it looks at anything else.
+ */
+const mutation = (on: boolean) => async (request: Request, { params }: Context) => {
   try {
     assertSameOrigin(request);
-    const paperId = await upvotePaperId(context);
     const user = await requireSessionUser(request.headers);
-    return Response.json(await setUpvote(getDatabase(), { userId: user.id, paperId, upvoted }));
+    const { id } = await params;
+    const paperId = id.slice(0, -1).join("/");
+    const db = getDatabase();
+    if (id.length >= 2 && id.at(-1) === "upvote") return Response.json(await setUpvote(db, { userId: user.id, paperId, upvoted: on }));
+    if (id.length >= 2 && id.at(-1) === "hidden") {
+      await setPaperHidden(db, { user, paperId, hidden: on });
+      return Response.json({ hidden: on });
+    }
+    throw new NotFoundError("POST and DELETE go to /api/papers/{id}/upvote or /api/papers/{id}/hidden.");
   } catch (error) {
     return toErrorResponse(error);
   }
 };
 
-export const POST = upvoteHandler(true);
-export const DELETE = upvoteHandler(false);
+export const POST = mutation(true);
+export const DELETE = mutation(false);
