@@ -21,6 +21,8 @@ async function signUp(browser: Browser, name: string, email: string, next = "/")
 
 const apiUpvotes = async (page: Page) => (await (await page.request.get(`/api${PAPER}`)).json()).upvotes as number;
 
+// Each test leaves the shared database as it found it (votes taken back, papers shown again),
+// so the suites can run in any order.
 test.describe.configure({ mode: "serial" });
 
 test("an anonymous click on upvote goes to sign in and comes back to the paper", async ({ page }) => {
@@ -72,6 +74,10 @@ test("two accounts upvote (+2 everywhere, after reload too), one takes it back (
   await ada.goto("/papers/upvoted");
   await expect(ada.locator("article")).toHaveCount(1);
   await shot(ada, "24-reading-list");
+
+  // Leave the counts as they were for the other suites.
+  await ada.locator("article").getByRole("button", { name: /Remove upvote/ }).click();
+  await expect(ada.locator("article").getByRole("button", { name: /Upvote/ })).toContainText(String(start));
 });
 
 test("a failed vote rolls back with a visible message", async ({ browser }) => {
@@ -127,4 +133,11 @@ test("an admin hides a paper from the feed", async ({ browser }) => {
   await expect(admin.locator("article")).toHaveCount(1);
   await expect(admin.getByText("Sums")).toHaveCount(0);
   await shot(admin, "29-feed-without-hidden");
+
+  // And back, so the other suites see the feed whole.
+  await admin.goto("/papers/2301.00002");
+  await admin.getByRole("button", { name: "Show in the feed again" }).click();
+  await expect(admin.getByRole("status")).toHaveCount(0);
+  await admin.goto("/papers/date/2023-01-10");
+  await expect(admin.locator("article")).toHaveCount(2);
 });
