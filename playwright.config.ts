@@ -34,6 +34,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/papers.db" },
+    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/papers.db", ADMIN_EMAILS: "admin@example.org", BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-0123456789" },
   },
 });

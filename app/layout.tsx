@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
 import { SiteHeader } from "@/components/site-header";
+import { currentUser } from "./_session";
 
 export const metadata: Metadata = {
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
@@ -18,11 +19,12 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
-        <SiteHeader />
+        <SiteHeader user={user && { name: user.name, isAdmin: user.isAdmin }} />
         <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
       </body>
     </html>

@@ -4,15 +4,19 @@ import type { PaperView } from "@/lib/papers/view";
 import { excerpt } from "@/lib/text/latex";
 import { formatAuthors, formatDay } from "@/lib/text/format";
 import { RichText } from "./rich-text";
-import { UpvoteCount } from "./upvote-count";
+import { UpvoteButton } from "./upvote-button";
 
-export function PaperCard({ paper }: { paper: PaperView }) {
+/** What the person looking at the card may do with it. */
+export type Viewer = { signedIn: boolean; upvoted: boolean };
+
+export function PaperCard({ paper, viewer }: { paper: PaperView; viewer: Viewer }) {
+  const href = paperHref(paper.id);
   return (
     <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
-      <UpvoteCount upvotes={paper.upvotes} />
+      <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} upvoted={viewer.upvoted} signedIn={viewer.signedIn} signInHref={`/sign-in?next=${encodeURIComponent(href)}`} />
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
-          <Link href={paperHref(paper.id)} className="hover:underline">
+          <Link href={href} className="hover:underline">
             <RichText text={paper.title} />
           </Link>
         </h2>
@@ -20,6 +24,14 @@ export function PaperCard({ paper }: { paper: PaperView }) {
           <span>{formatAuthors(paper.authors, paper.authorCount)}</span>
           <span aria-hidden> · </span>
           <time dateTime={paper.publishedAt.slice(0, 10)}>Published {formatDay(paper.publishedAt)}</time>
+          {paper.numComments > 0 && (
+            <>
+              <span aria-hidden> · </span>
+              <Link href={`${href}#comments`} className="hover:underline">
+                {paper.numComments} {paper.numComments === 1 ? "comment" : "comments"}
+              </Link>
+            </>
+          )}
         </p>
         <RichText as="p" text={excerpt(paper.abstract)} className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" />
         {paper.categories.length > 0 && (

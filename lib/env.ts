@@ -20,6 +20,15 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => value === "true" || value === "1"),
+  /** Comma-separated emails of the accounts that may hide papers and delete any comment. */
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean)),
+  /** Signs session cookies. Without it a random one is made once and kept in data/auth-secret. */
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
+  /** The public address of the app (https://papers.example.org); without it, taken from each request. */
+  APP_URL: z.url({ error: "APP_URL must be a full URL like https://papers.example.org" }).optional(),
   /** A PostgreSQL server for the integration tests; without it the harness starts its own. */
   TEST_POSTGRES_URL: z.string().optional(),
 });

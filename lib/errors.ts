@@ -23,3 +23,21 @@ export class NotFoundError extends AppError {
     super(message, 404);
   }
 }
+
+export class UnauthorizedError extends AppError {
+  constructor(message = "Sign in first.") {
+    super(message, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(message, 403);
+  }
+}
+
+export class RateLimitError extends AppError {
+  constructor(message: string) {
+    super(message, 429);
+  }
+}

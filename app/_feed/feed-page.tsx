@@ -2,17 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyFeed } from "@/components/empty-feed";
 import { FeedNav, type FeedLinks } from "@/components/feed-nav";
-import { PaperCard } from "@/components/paper-card";
+import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
 import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
 import { periodHref } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
+import { upvotedByViewer } from "../_session";
 
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const PAGE_SIZE = 50;
-const SORT_LABELS: Record<FeedSort, string> = { upvotes: "Upvotes", newest: "Newest" };
+const SORT_LABELS: Record<FeedSort, string> = { trending: "Trending", upvotes: "Upvotes", newest: "Newest" };
 
 function periodTitle(period: Period): string {
   if (period.kind === "day") return formatDay(period.start);
@@ -23,14 +24,14 @@ function periodTitle(period: Period): string {
 
 /** Query-string values a person may have typed: anything unknown falls back to the default. */
 function readOptions(params: Record<string, string | string[] | undefined>) {
-  const sort = FEED_SORTS.find((value) => value === params.sort) ?? "upvotes";
+  const sort = FEED_SORTS.find((value) => value === params.sort) ?? "trending";
   const page = typeof params.p === "string" && /^\d{1,6}$/.test(params.p) ? Number(params.p) : 0;
   return { sort, page };
 }
 
 function withQuery(path: string, sort: FeedSort, page = 0): string {
   const query = new URLSearchParams();
-  if (sort !== "upvotes") query.set("sort", sort);
+  if (sort !== "trending") query.set("sort", sort);
   if (page > 0) query.set("p", String(page));
   return query.size > 0 ? `${path}?${query}` : path;
 }
@@ -64,6 +65,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
     current: period.kind,
   };
   const here = periodHref(period);
+  const viewer = await upvotedByViewer(feed.papers.map((paper) => paper.id));
   const pages = Math.ceil(feed.total / PAGE_SIZE);
 
   return (
@@ -97,13 +99,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
           No papers in this {period.kind}{page > 0 ? " on this page" : ""}.
         </p>
       ) : (
-        <ol className="space-y-3">
-          {feed.papers.map((paper) => (
-            <li key={paper.id}>
-              <PaperCard paper={paper} />
-            </li>
-          ))}
-        </ol>
+        <PaperList papers={feed.papers} signedIn={viewer.signedIn} upvoted={viewer.upvoted} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">

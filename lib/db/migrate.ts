@@ -61,6 +61,11 @@ async function migrateSqlite(url: string, pending: (done: Set<string>) => Migrat
     // WAL lets readers (the web server) go on while a writer (an ingest) commits; it is stored in the file.
     sqlite.pragma("journal_mode = WAL");
     sqlite.exec(historyTable("DATETIME"));
+    // Prisma rebuilds a SQLite table to change it (create new, copy, drop old, rename). With
+    // foreign keys on, dropping the old Paper table would cascade-delete its upvotes and
+    // comments; the pragma is a no-op inside a transaction, so it is set around it, and the
+    // keys are checked before the commit instead.
+    sqlite.pragma("foreign_keys = OFF");
     const applied: string[] = [];
     // IMMEDIATE takes the write lock first, so two processes starting at once cannot both migrate.
     sqlite
@@ -71,8 +76,11 @@ async function migrateSqlite(url: string, pending: (done: Set<string>) => Migrat
           sqlite.prepare(recordSql(["?", "?", "?"])).run(randomUUID(), migration.checksum, migration.name);
           applied.push(migration.name);
         }
+        const broken = sqlite.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0) throw new Error(`Migration left ${broken.length} row(s) with a broken foreign key; nothing was applied.`);
       })
       .immediate();
+    sqlite.pragma("foreign_keys = ON");
     return { applied };
   } finally {
     sqlite.close();

@@ -1,35 +1,66 @@
 import type { Database } from "../db/database";
 import { NotFoundError, ValidationError } from "../errors";
 import { normalizeArxivId } from "../ingest/normalize";
-import { periodOf, type Period, type PeriodKind } from "./period";
+import { dayPeriod, periodOf, type Period, type PeriodKind } from "./period";
+import { rankByTrending } from "./trending";
 import { paperSelect } from "./select";
 import { toPaperView, type PaperView } from "./view";
 
-export const FEED_SORTS = ["upvotes", "newest"] as const;
+export const FEED_SORTS = ["trending", "upvotes", "newest"] as const;
 export type FeedSort = (typeof FEED_SORTS)[number];
 
-const orderBy = {
-  upvotes: [{ importedUpvotes: "desc" }, { publishedAt: "desc" }, { id: "asc" }],
-  newest: [{ publishedAt: "desc" }, { importedUpvotes: "desc" }, { id: "asc" }],
-} as const;
+/** Hidden papers (an admin's call) are in no feed and no list. */
+const visible = { hidden: false } as const;
 
 /** The feed day of the newest papers, or null on an empty database. */
 export async function latestFeedDay(db: Database): Promise<Date | null> {
-  const newest = await db.prisma.paper.findFirst({ orderBy: { feedDate: "desc" }, select: { feedDate: true } });
+  const newest = await db.prisma.paper.findFirst({ where: visible, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
   return newest?.feedDate ?? null;
 }
 
 export type FeedPage = { period: Period; papers: PaperView[]; total: number };
 
-/** The papers of one day, week or month of the feed, a page at a time. */
-export async function listFeed(db: Database, options: { period: Period; sort?: FeedSort; page?: number; limit?: number }): Promise<FeedPage> {
-  const { period, sort = "upvotes", page = 0, limit = 50 } = options;
-  const where = { feedDate: { gte: period.start, lt: period.end } };
-  const [rows, total] = await Promise.all([
-    db.prisma.paper.findMany({ where, orderBy: [...orderBy[sort]], skip: page * limit, take: limit, select: paperSelect }),
-    db.prisma.paper.count({ where }),
-  ]);
-  return { period, papers: rows.map(toPaperView), total };
+type Candidate = { id: string; upvotes: number; feedDate: Date; publishedAt: Date };
+
+const byId = (a: Candidate, b: Candidate) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const orderings: Record<FeedSort, (papers: Candidate[], now: Date) => Candidate[]> = {
+  trending: rankByTrending,
+  upvotes: (papers) => papers.sort((a, b) => b.upvotes - a.upvotes || b.publishedAt.getTime() - a.publishedAt.getTime() || byId(a, b)),
+  newest: (papers) => papers.sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.upvotes - a.upvotes || byId(a, b)),
+};
+
+/**
+ * The papers of one day, week or month of the feed, a page at a time. The count that orders
+ * them is imported plus local upvotes, a sum the database cannot index; so the period's papers
+ * are ranked on their few ranking columns in memory and only the page shown is fetched whole.
+ */
+export async function listFeed(db: Database, options: { period: Period; sort?: FeedSort; page?: number; limit?: number; now?: Date }): Promise<FeedPage> {
+  const { period, sort = "trending", page = 0, limit = 50, now = new Date() } = options;
+  const rows = await db.prisma.paper.findMany({
+    where: { ...visible, feedDate: { gte: period.start, lt: period.end } },
+    select: { id: true, importedUpvotes: true, localUpvotes: true, feedDate: true, publishedAt: true },
+  });
+  const candidates = rows.map((row) => ({ id: row.id, upvotes: row.importedUpvotes + row.localUpvotes, feedDate: row.feedDate, publishedAt: row.publishedAt }));
+  const pageIds = orderings[sort](candidates, now).slice(page * limit, (page + 1) * limit).map((paper) => paper.id);
+  return { period, papers: await papersInOrder(db, pageIds), total: candidates.length };
+}
+
+async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
+  const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
+  const byKey = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byKey.get(id);
+    return row ? [toPaperView(row)] : [];
+  });
+}
+
+/** /papers/trending: the last seven days of the feed (up to its latest day), by trending score. */
+export async function listTrending(db: Database, options: { limit?: number; now?: Date } = {}): Promise<PaperView[]> {
+  const latest = await latestFeedDay(db);
+  if (!latest) return [];
+  const end = new Date(dayPeriod(latest).end);
+  const period: Period = { kind: "week", key: "trending", start: new Date(end.getTime() - 7 * 86_400_000), end };
+  return (await listFeed(db, { period, sort: "trending", limit: options.limit ?? 50, now: options.now })).papers;
 }
 
 /**
@@ -38,8 +69,8 @@ export async function listFeed(db: Database, options: { period: Period; sort?: F
  */
 export async function adjacentPeriods(db: Database, period: Period): Promise<{ previous: Period | null; next: Period | null }> {
   const [before, after] = await Promise.all([
-    db.prisma.paper.findFirst({ where: { feedDate: { lt: period.start } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
-    db.prisma.paper.findFirst({ where: { feedDate: { gte: period.end } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
+    db.prisma.paper.findFirst({ where: { ...visible, feedDate: { lt: period.start } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
+    db.prisma.paper.findFirst({ where: { ...visible, feedDate: { gte: period.end } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
   ]);
   const of = (row: { feedDate: Date } | null, kind: PeriodKind) => (row ? periodOf[kind](row.feedDate) : null);
   return { previous: of(before, period.kind), next: of(after, period.kind) };
@@ -56,7 +87,7 @@ export async function getPaper(db: Database, id: string): Promise<PaperView> {
 export async function listAllPapers(db: Database, options: { limit: number; cursor?: string }): Promise<{ papers: PaperView[]; nextCursor: string | null }> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   const rows = await db.prisma.paper.findMany({
-    where: after === undefined ? {} : { id: { gt: after } },
+    where: after === undefined ? visible : { ...visible, id: { gt: after } },
     orderBy: { id: "asc" },
     take: options.limit + 1,
     select: paperSelect,

@@ -11,10 +11,13 @@ export const paperSelect = {
   publishedAt: true,
   feedDate: true,
   importedUpvotes: true,
+  localUpvotes: true,
+  hidden: true,
   categories: true,
   pdfUrl: true,
   codeUrl: true,
   projectUrl: true,
+  _count: { select: { comments: true } },
 } satisfies Prisma.PaperSelect;
 
 export type PaperRecord = Prisma.PaperGetPayload<{ select: typeof paperSelect }>;

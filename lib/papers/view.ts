@@ -14,7 +14,10 @@ export type PaperView = {
   authorCount: number;
   publishedAt: string;
   feedDate: string;
+  /** Imported upvotes plus the ones cast here: the one count shown everywhere. */
   upvotes: number;
+  numComments: number;
+  hidden: boolean;
   categories: string[];
   links: { arxiv: string | null; pdf: string | null; code: string | null; project: string | null };
 };
@@ -38,7 +41,9 @@ export function toPaperView(row: PaperRecord): PaperView {
     authorCount: row.authorCount,
     publishedAt: row.publishedAt.toISOString(),
     feedDate: row.feedDate.toISOString(),
-    upvotes: row.importedUpvotes,
+    upvotes: row.importedUpvotes + row.localUpvotes,
+    numComments: row._count.comments,
+    hidden: row.hidden,
     categories: jsonList(row.categories),
     links: {
       arxiv: row.arxivId ? `https://arxiv.org/abs/${row.arxivId}` : null,
@@ -75,7 +80,6 @@ export function toApiDailyEntry(paper: PaperView) {
     publishedAt: paper.feedDate,
     title: paper.title,
     summary: paper.abstract,
-    // Comments arrive with accounts; until then there are none to count.
-    numComments: 0,
+    numComments: paper.numComments,
   };
 }

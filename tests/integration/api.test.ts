@@ -89,7 +89,7 @@ describe.each(providers())("JSON API on $name", (provider) => {
     ["/api/daily_papers?limit=1e2", /limit/],
     ["/api/daily_papers?p=-1", /p must be a whole number/],
     ["/api/daily_papers?p=99999999999999999999", /p must be a whole number/],
-    ["/api/daily_papers?sort=hot", /sort must be one of upvotes, newest/],
+    ["/api/daily_papers?sort=hot", /sort must be one of trending, upvotes, newest/],
     ["/api/daily_papers?date=2025-12-12&week=2025-W50", /at most one of date, week and month/],
     ["/api/papers?limit=0", /limit/],
     ["/api/papers?limit=1000", /limit/],

@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { RichText } from "@/components/rich-text";
-import { UpvoteCount } from "@/components/upvote-count";
+import { CommentSection } from "@/components/comments/comment-section";
+import { HidePaperButton } from "@/components/hide-paper-button";
+import { UpvoteButton } from "@/components/upvote-button";
+import { listComments } from "@/lib/comments/comments";
+import { upvoteState } from "@/lib/papers/upvotes";
+import { currentUser } from "@/app/_session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import { dayPeriod } from "@/lib/papers/period";
@@ -33,6 +38,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function PaperPage({ params }: { params: Params }) {
   const paper = await loadPaper(params);
+  const db = getDatabase();
+  const user = await currentUser();
+  const [vote, comments] = await Promise.all([upvoteState(db, { userId: user?.id ?? null, paperId: paper.id }), listComments(db, paper.id)]);
+  const signInHref = `/sign-in?next=${encodeURIComponent(paperHref(paper.id))}`;
   const feedDay = dayPeriod(new Date(paper.feedDate));
   const links = [
     ["arXiv", paper.links.arxiv],
@@ -46,8 +55,13 @@ export default async function PaperPage({ params }: { params: Params }) {
       <Link href={periodHref(feedDay)} className="text-sm text-gray-500 hover:underline dark:text-gray-400">
         ← Daily Papers of {formatDay(feedDay.start)}
       </Link>
+      {paper.hidden && (
+        <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          An admin has hidden this paper from the feed.
+        </p>
+      )}
       <div className="flex gap-4">
-        <UpvoteCount upvotes={paper.upvotes} />
+        <UpvoteButton paperId={paper.id} upvotes={vote.upvotes} upvoted={vote.upvoted} signedIn={user !== null} signInHref={signInHref} large />
         <div className="min-w-0">
           <h1 className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
             <RichText text={paper.title} />
@@ -95,6 +109,13 @@ export default async function PaperPage({ params }: { params: Params }) {
         </ul>
       )}
       <p className="text-sm text-gray-500 dark:text-gray-400">In the feed on {formatDay(paper.feedDate)}.</p>
+      {user?.isAdmin && (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg bg-gray-50 p-3 text-sm dark:bg-gray-900">
+          <span className="font-medium">Admin</span>
+          <HidePaperButton paperId={paper.id} hidden={paper.hidden} />
+        </div>
+      )}
+      <CommentSection paperId={paper.id} comments={comments} viewer={user && { id: user.id, isAdmin: user.isAdmin }} signInHref={signInHref} />
     </article>
   );
 }

@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { requireSessionUser } from "@/lib/auth/session";
+import { getDatabase } from "@/lib/db/database";
+import { setPaperHidden } from "@/lib/papers/admin";
+import { setUpvote, type UpvoteState } from "@/lib/papers/upvotes";
+import { toActionResult, type ActionResult } from "./result";
+
+// Server actions: Next.js refuses them from other origins; each checks the session itself.
+
+export async function setUpvoteAction(paperId: string, upvoted: boolean): Promise<ActionResult<UpvoteState>> {
+  return toActionResult(async () => {
+    const user = await requireSessionUser(await headers());
+    const state = await setUpvote(getDatabase(), { userId: user.id, paperId: String(paperId), upvoted: Boolean(upvoted) });
+    revalidatePath("/", "layout");
+    return state;
+  });
+}
+
+export async function setHiddenAction(paperId: string, hidden: boolean): Promise<ActionResult<{ hidden: boolean }>> {
+  return toActionResult(async () => {
+    const user = await requireSessionUser(await headers());
+    await setPaperHidden(getDatabase(), { user, paperId: String(paperId), hidden: Boolean(hidden) });
+    revalidatePath("/", "layout");
+    return { hidden: Boolean(hidden) };
+  });
+}

@@ -1,0 +1,25 @@
+import { PaperList } from "@/components/paper-list";
+import { getDatabase } from "@/lib/db/database";
+import { listTrending } from "@/lib/papers/queries";
+import { upvotedByViewer } from "@/app/_session";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Trending papers" };
+
+export default async function TrendingPage() {
+  const papers = await listTrending(getDatabase());
+  const viewer = await upvotedByViewer(papers.map((paper) => paper.id));
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Trending papers</h1>
+        <p className="mt-1 text-gray-600 dark:text-gray-400">The last seven days of the feed, ranked by upvotes that decay with time.</p>
+      </div>
+      {papers.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">No papers in the last seven days of the feed.</p>
+      ) : (
+        <PaperList papers={papers} signedIn={viewer.signedIn} upvoted={viewer.upvoted} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Database } from "../db/database";
+import { NotFoundError } from "../errors";
+import { canonicalPaperId } from "./queries";
+import { paperSelect } from "./select";
+import { toPaperView, type PaperView } from "./view";
+
+export type UpvoteState = { upvotes: number; upvoted: boolean };
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+/**
+ * Sets one account's upvote on a paper, idempotently: asking for the state it is already in
+ * changes nothing. The Upvote row (unique per account and paper) and the paper's counter change
+ * in one transaction, and the counter moves only when a row was really added or removed, so
+ * concurrent votes and double clicks count exactly once each.
+ */
+export async function setUpvote(db: Database, options: { userId: string; paperId: string; upvoted: boolean }): Promise<UpvoteState> {
+  const paperId = canonicalPaperId(options.paperId);
+  const { userId } = options;
+  const exists = await db.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } });
+  if (!exists) throw new NotFoundError(`No paper with id "${paperId}".`);
+  try {
+    await db.prisma.$transaction(async (tx) => {
+      if (options.upvoted) {
+        await tx.upvote.create({ data: { userId, paperId } });
+        await tx.paper.update({ where: { id: paperId }, data: { localUpvotes: { increment: 1 } } });
+      } else {
+        const { count } = await tx.upvote.deleteMany({ where: { userId, paperId } });
+        if (count > 0) await tx.paper.update({ where: { id: paperId }, data: { localUpvotes: { decrement: count } } });
+      }
+    });
+  } catch (error) {
+    // Already upvoted (a second click, another tab): the state asked for is the state there is.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return upvoteState(db, { userId, paperId });
+}
+
+export async function upvoteState(db: Database, { userId, paperId }: { userId: string | null; paperId: string }): Promise<UpvoteState> {
+  const [paper, vote] = await Promise.all([
+    db.prisma.paper.findUniqueOrThrow({ where: { id: paperId }, select: { importedUpvotes: true, localUpvotes: true } }),
+    userId ? db.prisma.upvote.findUnique({ where: { userId_paperId: { userId, paperId } }, select: { userId: true } }) : null,
+  ]);
+  return { upvotes: paper.importedUpvotes + paper.localUpvotes, upvoted: vote !== null };
+}
+
+/** Which of these papers the account has upvoted (for the buttons on a page of cards). */
+export async function upvotedAmong(db: Database, { userId, paperIds }: { userId: string | null; paperIds: string[] }): Promise<Set<string>> {
+  if (!userId || paperIds.length === 0) return new Set();
+  const votes = await db.prisma.upvote.findMany({ where: { userId, paperId: { in: paperIds } }, select: { paperId: true } });
+  return new Set(votes.map((vote) => vote.paperId));
+}
+
+/** The account's reading list: the papers it upvoted, newest vote first. */
+export async function listUpvotedPapers(db: Database, { userId, limit = 100 }: { userId: string; limit?: number }): Promise<PaperView[]> {
+  const votes = await db.prisma.upvote.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { paperId: "asc" }],
+    take: limit,
+    select: { paper: { select: paperSelect } },
+  });
+  return votes.map((vote) => toPaperView(vote.paper));
+}

@@ -1,0 +1,143 @@
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+// The community journey: two readers upvote and discuss a paper, an admin hides one.
+const SHOTS = path.join(import.meta.dirname, "screenshots");
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const PAPER = "/papers/vidla-video-language-alignment-at-scale"; // 1 imported upvote
+const upvoteButton = (page: Page) => page.getByRole("button", { name: /upvote/i }).first();
+
+async function signUp(browser: Browser, name: string, email: string, next = "/") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(name);
+  return page;
+}
+
+const apiUpvotes = async (page: Page) => (await (await page.request.get(`/api${PAPER}`)).json()).upvotes as number;
+
+// Each test leaves the shared database as it found it (votes taken back, papers shown again),
+// so the suites can run in any order.
+test.describe.configure({ mode: "serial" });
+
+test("an anonymous click on upvote goes to sign in and comes back to the paper", async ({ page }) => {
+  await page.goto(PAPER);
+  await page.getByRole("link", { name: /Sign in to upvote/ }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpapers%2Fvidla/);
+  await shot(page, "20-sign-in");
+  await page.getByRole("link", { name: "Sign up" }).last().click();
+  await page.getByLabel("Name").fill("Grace Hopper");
+  await page.getByLabel("Email").fill(`grace-${Date.now()}@example.org`);
+  await page.getByLabel("Password").fill("a long enough password");
+  await shot(page, "21-sign-up");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(new RegExp(`${PAPER}$`));
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText("Grace Hopper");
+});
+
+test("two accounts upvote (+2 everywhere, after reload too), one takes it back (+1)", async ({ browser }) => {
+  const ada = await signUp(browser, "Ada Lovelace", `ada-${Date.now()}@example.org`, PAPER);
+  const start = await apiUpvotes(ada);
+  await expect(upvoteButton(ada)).toHaveAttribute("aria-pressed", "false");
+  // By keyboard: focus the button and press Enter.
+  await upvoteButton(ada).focus();
+  await ada.keyboard.press("Enter");
+  await expect(upvoteButton(ada)).toHaveAttribute("aria-pressed", "true");
+  await expect(upvoteButton(ada)).toContainText(String(start + 1));
+  await shot(ada, "22-upvoted-paper");
+
+  const bob = await signUp(browser, "Bob Kahn", `bob-${Date.now()}@example.org`);
+  const card = bob.locator("article", { hasText: "VidLA: Video-Language Alignment at Scale" });
+  // A double click is one vote.
+  await card.getByRole("button", { name: /upvote/i }).dblclick();
+  await expect(card.getByRole("button", { name: /upvote/i })).toContainText(String(start + 2));
+  await bob.reload();
+  await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Remove upvote/ })).toContainText(String(start + 2));
+  await shot(bob, "23-feed-after-two-upvotes");
+  expect(await apiUpvotes(bob)).toBe(start + 2);
+  await ada.reload();
+  await expect(upvoteButton(ada)).toContainText(String(start + 2));
+
+  await bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Remove upvote/ }).click();
+  await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
+  await bob.reload();
+  await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
+  expect(await apiUpvotes(bob)).toBe(start + 1);
+
+  await bob.goto("/papers/upvoted");
+  await expect(bob.getByText("Nothing yet")).toBeVisible();
+  await ada.goto("/papers/upvoted");
+  await expect(ada.locator("article")).toHaveCount(1);
+  await shot(ada, "24-reading-list");
+
+  // Leave the counts as they were for the other suites.
+  await ada.locator("article").getByRole("button", { name: /Remove upvote/ }).click();
+  await expect(ada.locator("article").getByRole("button", { name: /Upvote/ })).toContainText(String(start));
+});
+
+test("a failed vote rolls back with a visible message", async ({ browser }) => {
+  const page = await signUp(browser, "Edsger Dijkstra", `edsger-${Date.now()}@example.org`, PAPER);
+  const before = await upvoteButton(page).getAttribute("aria-label");
+  // Server actions are POSTs carrying a Next-Action header: drop them to simulate a failure.
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
+  await upvoteButton(page).click();
+  await expect(page.locator("main").getByRole("alert")).toContainText("Your vote was not saved");
+  await expect(upvoteButton(page)).toHaveAttribute("aria-label", before!);
+  await expect(upvoteButton(page)).toHaveAttribute("aria-pressed", "false");
+  await shot(page, "25-vote-rolled-back");
+});
+
+test("comment, edit and delete; markup in a comment stays text", async ({ browser }) => {
+  const page = await signUp(browser, "Barbara Liskov", `barbara-${Date.now()}@example.org`, PAPER);
+  await page.getByLabel("Your comment").fill("   ");
+  await page.getByRole("button", { name: "Comment" }).click();
+  await expect(page.locator("main").getByRole("alert")).toContainText("Write a comment first");
+
+  await page.getByLabel("Your comment").fill("Useful baseline <b>not bold</b> — code at https://github.com/example/vidla.");
+  await page.getByRole("button", { name: "Comment" }).dblclick();
+  const comments = page.locator("#comments li");
+  await expect(comments).toHaveCount(1);
+  await expect(comments.first()).toContainText("<b>not bold</b>");
+  await expect(comments.first().getByRole("link", { name: "https://github.com/example/vidla" })).toHaveAttribute("rel", /nofollow/);
+  await expect(page.getByRole("heading", { name: "1 comment" })).toBeVisible();
+  await shot(page, "26-comment");
+
+  await comments.first().getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit your comment").fill("Edited: a useful baseline.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(comments.first()).toContainText("Edited: a useful baseline.");
+  await expect(comments.first()).toContainText("(edited)");
+  await shot(page, "27-comment-edited");
+  expect((await (await page.request.get("/api/daily_papers")).json()).find((entry: { paper: { id: string } }) => entry.paper.id === "vidla-video-language-alignment-at-scale").numComments).toBe(1);
+
+  await comments.first().getByRole("button", { name: "Delete" }).click();
+  await expect(comments).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Comments" })).toBeVisible();
+});
+
+test("an admin hides a paper from the feed", async ({ browser }) => {
+  const reader = await signUp(browser, "Reader", `reader-${Date.now()}@example.org`, PAPER);
+  await expect(reader.getByRole("button", { name: "Hide from the feed" })).toHaveCount(0);
+
+  const admin = await signUp(browser, "Admin", "admin@example.org", "/papers/2301.00002");
+  await expect(admin.getByRole("navigation", { name: "Account" })).toContainText("admin");
+  await admin.getByRole("button", { name: "Hide from the feed" }).click();
+  await expect(admin.getByRole("status")).toContainText("An admin has hidden this paper");
+  await shot(admin, "28-admin-hidden");
+  await admin.goto("/papers/date/2023-01-10");
+  await expect(admin.locator("article")).toHaveCount(1);
+  await expect(admin.getByText("Sums")).toHaveCount(0);
+  await shot(admin, "29-feed-without-hidden");
+
+  // And back, so the other suites see the feed whole.
+  await admin.goto("/papers/2301.00002");
+  await admin.getByRole("button", { name: "Show in the feed again" }).click();
+  await expect(admin.getByRole("status")).toHaveCount(0);
+  await admin.goto("/papers/date/2023-01-10");
+  await expect(admin.locator("article")).toHaveCount(2);
+});

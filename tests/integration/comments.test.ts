@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addComment, COMMENTS_PER_MINUTE, deleteComment, editComment, listComments } from "../../lib/comments/comments";
+import { ForbiddenError, NotFoundError, RateLimitError } from "../../lib/errors";
+import { ingestFromSource } from "../../lib/ingest/run";
+import { getPaper } from "../../lib/papers/queries";
+import { SAMPLE_FILE } from "../../prisma/seed";
+import { createUsers } from "../support/accounts";
+import { providers, type TestDatabase } from "../support/databases";
+
+const PAPER = "vidla-video-language-alignment-at-scale";
+
+describe.each(providers())("comments on $name", (provider) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await provider.create();
+    await ingestFromSource(db, { source: SAMPLE_FILE });
+  });
+  afterEach(() => db.drop());
+
+  it("posts, lists oldest first, counts them on the paper, edits and deletes", async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "  First, with a link: https://example.org/x.  " });
+    await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), body: "Second." });
+    const comments = await listComments(db, PAPER);
+    expect(comments.map((comment) => [comment.author.name, comment.body])).toEqual([
+      ["Reader 1", "First, with a link: https://example.org/x."],
+      ["Reader 2", "Second."],
+    ]);
+    expect((await getPaper(db, PAPER)).numComments).toBe(2);
+
+    const edited = await editComment(db, { user: ada!, commentId: comments[0]!.id, body: "First, edited." });
+    expect(edited.body).toBe("First, edited.");
+    await expect(editComment(db, { user: bob!, commentId: comments[0]!.id, body: "Hijacked." })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(deleteComment(db, { user: bob!, commentId: comments[0]!.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await deleteComment(db, { user: ada!, commentId: comments[0]!.id });
+    expect((await listComments(db, PAPER)).map((comment) => comment.body)).toEqual(["Second."]);
+    await expect(deleteComment(db, { user: ada!, commentId: comments[0]!.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("lets an admin delete anyone's comment", async () => {
+    const [ada] = await createUsers(db, 1);
+    const [admin] = await createUsers(db, 1, { admin: true });
+    const comment = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Spam." });
+    await expect(editComment(db, { user: admin!, commentId: comment.id, body: "Edited by admin" })).rejects.toBeInstanceOf(ForbiddenError);
+    await deleteComment(db, { user: admin!, commentId: comment.id });
+    expect(await listComments(db, PAPER)).toEqual([]);
+  });
+
+  it.each([
+    ["", "Write a comment first: it is empty."],
+    [" \n\t ", "Write a comment first: it is empty."],
+    ["x".repeat(5_001), "Comments are limited to 5,000 characters; this one has 5,001."],
+  ])("refuses %j with a message and stores nothing", async (body, message) => {
+    const [ada] = await createUsers(db, 1);
+    const attempt = addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body });
+    await expect(attempt).rejects.toBeInstanceOf(ZodError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(await db.prisma.comment.count()).toBe(0);
+  });
+
+  it("accepts exactly 5,000 characters", async () => {
+    const [ada] = await createUsers(db, 1);
+    await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "y".repeat(5_000) });
+    expect(await db.prisma.comment.count()).toBe(1);
+  });
+
+  it("stores a double submit once, even when both arrive at the same moment", async () => {
+    const [ada] = await createUsers(db, 1);
+    const id = randomUUID();
+    const results = await Promise.all([1, 2, 3].map(() => addComment(db, { user: ada!, paperId: PAPER, id, body: "Once." })));
+    expect(new Set(results.map((result) => result.id))).toEqual(new Set([id]));
+    expect(await db.prisma.comment.count()).toBe(1);
+  });
+
+  it(`limits an account to ${COMMENTS_PER_MINUTE} comments a minute`, async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    for (let index = 0; index < COMMENTS_PER_MINUTE; index++) {
+      await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: `Comment ${index}` });
+    }
+    await expect(addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "One too many" })).rejects.toBeInstanceOf(RateLimitError);
+    // Another account is not slowed down, and a minute later the first may post again.
+    await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), body: "Fine." });
+    await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Later.", now: new Date(Date.now() + 61_000) });
+    expect(await db.prisma.comment.count()).toBe(COMMENTS_PER_MINUTE + 2);
+  });
+
+  it("refuses a comment on an unknown paper", async () => {
+    const [ada] = await createUsers(db, 1);
+    await expect(addComment(db, { user: ada!, paperId: "9999.99999", id: randomUUID(), body: "Hi" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
