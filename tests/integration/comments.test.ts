@@ -49,10 +49,10 @@ describe.each(providers())("comments on $name", (provider) => {
   });
 
   it.each([
-    ["", "Write a comment first: it is empty."],
-    [" \n\t ", "Write a comment first: it is empty."],
-    ["x".repeat(5_001), "Comments are limited to 5,000 characters; this one has 5,001."],
-  ])("refuses %j with a message and stores nothing", async (body, message) => {
+    ["an empty comment", "", "Write a comment first: it is empty."],
+    ["a blank comment", " \n\t ", "Write a comment first: it is empty."],
+    ["5,001 characters", "x".repeat(5_001), "Comments are limited to 5,000 characters; this one has 5,001."],
+  ])("refuses %s with a message and stores nothing", async (_label, body, message) => {
     const [ada] = await createUsers(db, 1);
     const attempt = addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body });
     await expect(attempt).rejects.toBeInstanceOf(ZodError);
