@@ -9,7 +9,10 @@ import { UpvoteButton } from "./upvote-button";
 /** What the person looking at the card may do with it. */
 export type Viewer = { signedIn: boolean; upvoted: boolean };
 
-export function PaperCard({ paper, viewer }: { paper: PaperView; viewer: Viewer }) {
+/** Search results hand in their own highlighted title and snippet (escaped HTML with <mark>). */
+export type Highlights = { titleHtml: string; snippetHtml: string };
+
+export function PaperCard({ paper, viewer, highlights }: { paper: PaperView; viewer: Viewer; highlights?: Highlights }) {
   const href = paperHref(paper.id);
   return (
     <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
@@ -17,7 +20,7 @@ export function PaperCard({ paper, viewer }: { paper: PaperView; viewer: Viewer 
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={href} className="hover:underline">
-            <RichText text={paper.title} />
+            {highlights ? <span dangerouslySetInnerHTML={{ __html: highlights.titleHtml }} /> : <RichText text={paper.title} />}
           </Link>
         </h2>
         <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
@@ -33,7 +36,11 @@ export function PaperCard({ paper, viewer }: { paper: PaperView; viewer: Viewer 
             </>
           )}
         </p>
-        <RichText as="p" text={excerpt(paper.abstract)} className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" />
+        {highlights ? (
+          <p className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" dangerouslySetInnerHTML={{ __html: highlights.snippetHtml }} />
+        ) : (
+          <RichText as="p" text={excerpt(paper.abstract)} className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" />
+        )}
         {paper.categories.length > 0 && (
           <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Categories">
             {paper.categories.slice(0, 4).map((category) => (

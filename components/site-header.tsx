@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SearchBox } from "./search-box";
 import { SignOutButton } from "./sign-out-button";
 
 export type HeaderUser = { name: string; isAdmin: boolean } | null;
@@ -17,11 +18,12 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <span className="hidden min-[400px]:inline">Daily Papers</span>
         </Link>
         <span className="hidden text-sm text-gray-500 lg:inline dark:text-gray-400">by the research community</span>
-        <nav aria-label="Account" className="ml-auto flex items-center gap-1">
-          <Link href="/papers/trending" className={navLink}>Trending</Link>
+        <SearchBox />
+        <nav aria-label="Account" className="ml-auto flex shrink-0 items-center gap-1">
+          <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>Trending</Link>
           {user ? (
             <>
-              <Link href="/papers/upvoted" className={navLink}>Upvoted</Link>
+              <Link href="/papers/upvoted" className={`${navLink} hidden sm:inline`}>Upvoted</Link>
               <span className="hidden max-w-40 truncate px-2 text-sm font-medium sm:inline" title={user.name}>
                 {user.name}
                 {user.isAdmin && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
@@ -31,7 +33,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           ) : (
             <>
               <Link href="/sign-in" className={navLink}>Sign in</Link>
-              <Link href="/sign-up" className="rounded-md bg-gray-900 px-3 py-1 text-sm font-medium text-white dark:bg-gray-100 dark:text-gray-900">Sign up</Link>
+              <Link href="/sign-up" className="hidden rounded-md bg-gray-900 px-3 py-1 text-sm font-medium text-white sm:inline dark:bg-gray-100 dark:text-gray-900">Sign up</Link>
             </>
           )}
         </nav>

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
-import { providerOf, sqliteFilePath, type Provider } from "./url";
+import { providerOf, sqliteFilePath } from "./url";
 
 /**
  * Brings a database's schema up to date by applying the checked-in migrations
@@ -15,18 +15,18 @@ import { providerOf, sqliteFilePath, type Provider } from "./url";
  * download) it fails on PostgreSQL through @prisma/adapter-pg (prisma/orm#27403), and spawning the
  * CLI costs seconds on every start and every ingest.
  */
-export async function migrateDatabase(url: string): Promise<{ applied: string[] }> {
+export async function migrateDatabase(url: string, options: { migrationsFolder?: string } = {}): Promise<{ applied: string[] }> {
   const provider = providerOf(url);
-  const pending = (done: Set<string>) => listMigrations(provider).filter((m) => !done.has(m.name));
+  const folder = options.migrationsFolder ?? path.join(prismaRoot, provider, "migrations");
+  const pending = (done: Set<string>) => listMigrations(folder).filter((m) => !done.has(m.name));
   return provider === "sqlite" ? migrateSqlite(url, pending) : migratePostgres(url, pending);
 }
 
 type Migration = { name: string; sql: string; checksum: string };
 
-const migrationsRoot = path.join(import.meta.dirname, "..", "..", "prisma");
+const prismaRoot = path.join(import.meta.dirname, "..", "..", "prisma");
 
-function listMigrations(provider: Provider): Migration[] {
-  const folder = path.join(migrationsRoot, provider, "migrations");
+function listMigrations(folder: string): Migration[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -76,6 +76,7 @@ async function migrateSqlite(url: string, pending: (done: Set<string>) => Migrat
           sqlite.prepare(recordSql(["?", "?", "?"])).run(randomUUID(), migration.checksum, migration.name);
           applied.push(migration.name);
         }
+        if (applied.length > 0) repairSqliteSearchIndex(sqlite);
         const broken = sqlite.pragma("foreign_key_check") as unknown[];
         if (broken.length > 0) throw new Error(`Migration left ${broken.length} row(s) with a broken foreign key; nothing was applied.`);
       })
@@ -85,6 +86,19 @@ async function migrateSqlite(url: string, pending: (done: Set<string>) => Migrat
   } finally {
     sqlite.close();
   }
+}
+
+/**
+ * Prisma changes a SQLite table by rebuilding it (new table, copy, drop, rename), which drops the
+ * full-text triggers with the old table and can renumber its rowids. After any migration, the
+ * triggers are put back if missing and the index is rebuilt from the table, so search survives
+ * every future migration without each one having to remember it.
+ */
+function repairSqliteSearchIndex(sqlite: BetterSqlite3.Database): void {
+  const hasIndex = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'paper_fts'`).get();
+  if (!hasIndex) return;
+  sqlite.exec(fs.readFileSync(path.join(prismaRoot, "sqlite", "search-triggers.sql"), "utf8"));
+  sqlite.exec(`INSERT INTO "paper_fts"("paper_fts") VALUES ('rebuild')`);
 }
 
 async function migratePostgres(url: string, pending: (done: Set<string>) => Migration[]) {

@@ -3,6 +3,7 @@ import { ingestRecords, type IngestCounts } from "./ingest";
 import { readRecords } from "./read-records";
 import type { FormatName, ParsedRecord } from "./record";
 import { openSource, SourceError } from "./source";
+import { refreshSearchVocabulary } from "../search/vocabulary";
 
 export type IngestSummary = IngestCounts & { format: FormatName; assumedYear: number | null };
 
@@ -36,6 +37,8 @@ export async function ingestFromSource(db: Database, run: IngestRun): Promise<In
     dryRun: run.dryRun,
     onProgress: run.onProgress,
   });
+  // "Did you mean" corrects against the index's vocabulary: bring it up to date with the papers.
+  if (!run.dryRun && counts.inserted + counts.updated > 0) await refreshSearchVocabulary(db);
   return { format: stream.format, ...counts, assumedYear: stream.assumedYear };
 }
 

@@ -45,7 +45,8 @@ export async function listFeed(db: Database, options: { period: Period; sort?: F
   return { period, papers: await papersInOrder(db, pageIds), total: candidates.length };
 }
 
-async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
+/** Papers by id, in the order of the ids given (a ranking computed elsewhere). */
+export async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
   const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
   const byKey = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {

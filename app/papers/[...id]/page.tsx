@@ -7,6 +7,7 @@ import { HidePaperButton } from "@/components/hide-paper-button";
 import { UpvoteButton } from "@/components/upvote-button";
 import { listComments } from "@/lib/comments/comments";
 import { upvoteState } from "@/lib/papers/upvotes";
+import { relatedPapers } from "@/lib/search/related";
 import { currentUser } from "@/app/_session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
@@ -40,7 +41,11 @@ export default async function PaperPage({ params }: { params: Params }) {
   const paper = await loadPaper(params);
   const db = getDatabase();
   const user = await currentUser();
-  const [vote, comments] = await Promise.all([upvoteState(db, { userId: user?.id ?? null, paperId: paper.id }), listComments(db, paper.id)]);
+  const [vote, comments, related] = await Promise.all([
+    upvoteState(db, { userId: user?.id ?? null, paperId: paper.id }),
+    listComments(db, paper.id),
+    relatedPapers(db, paper),
+  ]);
   const signInHref = `/sign-in?next=${encodeURIComponent(paperHref(paper.id))}`;
   const feedDay = dayPeriod(new Date(paper.feedDate));
   const links = [
@@ -114,6 +119,19 @@ export default async function PaperPage({ params }: { params: Params }) {
           <span className="font-medium">Admin</span>
           <HidePaperButton paperId={paper.id} hidden={paper.hidden} />
         </div>
+      )}
+      {related.length > 0 && (
+        <section aria-labelledby="related-heading" className="space-y-2 border-t border-gray-200 pt-6 dark:border-gray-800">
+          <h2 id="related-heading" className="text-lg font-semibold">Related papers</h2>
+          <ul className="space-y-2">
+            {related.map((item) => (
+              <li key={item.id} className="flex items-baseline gap-2 text-sm">
+                <span className="w-8 shrink-0 text-right tabular-nums text-gray-500" aria-label={`${item.upvotes} upvotes`}>▲{item.upvotes}</span>
+                <Link href={paperHref(item.id)} className="hover:underline"><RichText text={item.title} /></Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <CommentSection paperId={paper.id} comments={comments} viewer={user && { id: user.id, isAdmin: user.isAdmin }} signInHref={signInHref} />
     </article>

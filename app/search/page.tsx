@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PaperList } from "@/components/paper-list";
+import { getDatabase } from "@/lib/db/database";
+import { describeZodError } from "@/lib/http/error-response";
+import { searchParamsSchema } from "@/lib/search/params";
+import { searchPapers } from "@/lib/search/search";
+import { upvotedByViewer } from "../_session";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const PAGE_SIZE = 20;
+const schema = searchParamsSchema({ maxLimit: PAGE_SIZE, defaultLimit: PAGE_SIZE });
+const SORTS = [["relevance", "Relevance"], ["upvotes", "Upvotes"], ["newest", "Newest"]] as const;
+
+function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : Array.isArray(value) && value[0] ? [[key, value[0]]] : [])));
+}
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const { q } = firstValues(await searchParams);
+  return { title: q ? `“${q.slice(0, 60)}”` : "Search" };
+}
+
+/** /search?q=&from=&to=&category=&sort=&p= — a mistyped parameter is explained, never an error page. */
+export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = firstValues(await searchParams);
+  const parsed = schema.safeParse(raw);
+  const href = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams({ ...raw, ...changes } as Record<string, string>);
+    for (const [key, value] of [...next]) if (!value || value === "undefined") next.delete(key);
+    return `/search?${next}`;
+  };
+  const field = "rounded-md border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900";
+
+  const filters = (
+    <form action="/search" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
+      <input type="hidden" name="q" value={raw.q ?? ""} />
+      <label className="flex flex-col gap-1">From <input type="date" name="from" defaultValue={raw.from} className={field} /></label>
+      <label className="flex flex-col gap-1">To <input type="date" name="to" defaultValue={raw.to} className={field} /></label>
+      <label className="flex flex-col gap-1">Category <input name="category" placeholder="cs.CL" defaultValue={raw.category} className={`${field} w-28`} /></label>
+      <label className="flex flex-col gap-1">
+        Sort
+        <select name="sort" defaultValue={raw.sort ?? "relevance"} className={field}>
+          {SORTS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </label>
+      <button type="submit" className="rounded-md bg-gray-900 px-3 py-1.5 font-medium text-white dark:bg-gray-100 dark:text-gray-900">Apply</button>
+    </form>
+  );
+
+  if (!parsed.success) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-bold tracking-tight">Search</h1>
+        {filters}
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {describeZodError(parsed.error)}
+        </p>
+      </div>
+    );
+  }
+  const params = parsed.data;
+  const query = params.q.trim();
+  const results = query
+    ? await searchPapers(getDatabase(), { q: params.q, filters: { from: params.from, before: params.before, category: params.category }, sort: params.sort, page: params.p, limit: PAGE_SIZE })
+    : null;
+  const viewer = await upvotedByViewer(results?.hits.map((hit) => hit.paper.id) ?? []);
+  const pages = results ? Math.ceil(results.total / PAGE_SIZE) : 0;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">{query ? <>Results for “{results?.query}”</> : "Search"}</h1>
+        {results && (
+          <p className="mt-1 text-gray-600 dark:text-gray-400">
+            {results.total.toLocaleString("en-US")} {results.total === 1 ? "paper" : "papers"}
+          </p>
+        )}
+      </div>
+      {filters}
+      {results?.correctedFrom && (
+        <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
+          Nothing matched “{results.correctedFrom}”; showing results for “<strong>{results.query}</strong>” instead.
+        </p>
+      )}
+      {results?.suggestion && (
+        <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
+          Did you mean <Link href={href({ q: results.suggestion, p: undefined })} className="font-semibold underline">{results.suggestion}</Link>?
+        </p>
+      )}
+      {!query ? (
+        <p className="text-gray-600 dark:text-gray-400">
+          Type words to find papers by title, author or abstract. Use “quotes” for a phrase and -word to leave a word out.
+        </p>
+      ) : results && results.hits.length > 0 ? (
+        <PaperList
+          papers={results.hits.map((hit) => hit.paper)}
+          signedIn={viewer.signedIn}
+          upvoted={viewer.upvoted}
+          highlights={new Map(results.hits.map((hit) => [hit.paper.id, { titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }]))}
+        />
+      ) : (
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">No papers match.</p>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
+          {params.p > 0 && <Link href={href({ p: String(params.p - 1) })} className="hover:underline">← Previous</Link>}
+          <span className="text-gray-500">Page {params.p + 1} of {pages}</span>
+          {params.p + 1 < pages && <Link href={href({ p: String(params.p + 1) })} className="hover:underline">Next →</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { stemmer } from "stemmer";
+import type { Database } from "../db/database";
+import { papersInOrder } from "../papers/queries";
+import type { PaperView } from "../papers/view";
+import { relatedPaperIds } from "./engine";
+import { searchTokens } from "./query";
+import { termFrequencies } from "./vocabulary";
+
+const QUERY_TERMS = 10;
+
+/**
+ * The papers most similar in text to one paper: a query of its most distinctive terms (those
+ * fewest other papers share, title words counted as three times as distinctive), matched like
+ * any search, the paper itself left out.
+ */
+export async function relatedPapers(db: Database, paper: PaperView, limit = 5): Promise<PaperView[]> {
+  const titleStems = new Set(searchTokens(paper.title).map((token) => stemmer(token)));
+  const stems = new Set([...titleStems, ...searchTokens(paper.abstract).map((token) => stemmer(token))]);
+  const docs = await termFrequencies(db, [...stems]);
+  const distinctive = [...docs]
+    // A term only this paper has finds nothing else; one in most papers says nothing.
+    .filter(([, count]) => count >= 2)
+    .map(([term, count]) => ({ term, weight: count / (titleStems.has(term) ? 3 : 1) }))
+    .sort((a, b) => a.weight - b.weight)
+    .slice(0, QUERY_TERMS)
+    .map((entry) => entry.term);
+  return papersInOrder(db, await relatedPaperIds(db, { terms: distinctive, excludeId: paper.id, limit }));
+}

@@ -1,0 +1,73 @@
+import type { Database } from "../db/database";
+import { papersInOrder } from "../papers/queries";
+import type { PaperView } from "../papers/view";
+import { renderRichText } from "../text/latex";
+import { matchPaperIds, type SearchFilters, type SearchSort } from "./engine";
+import { highlight, snippet } from "./highlight";
+import { parseSearchQuery, type ParsedQuery } from "./query";
+import { suggestCorrection } from "./vocabulary";
+
+export type SearchHit = { paper: PaperView; titleHtml: string; snippetHtml: string };
+
+export type SearchResults = {
+  query: string;
+  hits: SearchHit[];
+  total: number;
+  /** A spelling that finds more, offered as "did you mean". */
+  suggestion: string | null;
+  /** Set when nothing matched `query` and the hits are those of the suggestion instead. */
+  correctedFrom: string | null;
+};
+
+export type SearchOptions = { q: string; filters?: SearchFilters; sort?: SearchSort; page?: number; limit?: number };
+
+// Fewer hits than this and a better spelling is worth offering.
+const FEW_HITS = 3;
+
+/**
+ * The one search function behind the page, the JSON API and the suggestions: parse (no input
+ * can reach SQL syntax; over 250 characters is a ValidationError), match in the database's
+ * full-text index, fetch the page of papers, highlight on escaped text. When a query finds
+ * little, the index's vocabulary offers a correction; when it finds nothing, the corrected
+ * query's results are shown instead.
+ */
+export async function searchPapers(db: Database, options: SearchOptions): Promise<SearchResults> {
+  const parsed = parseSearchQuery(options.q);
+  const run = (query: ParsedQuery) =>
+    matchPaperIds(db, {
+      parsed: query,
+      filters: options.filters ?? {},
+      sort: options.sort ?? "relevance",
+      limit: options.limit ?? 20,
+      offset: (options.page ?? 0) * (options.limit ?? 20),
+    });
+  let used = parsed;
+  let found = await run(parsed);
+  let suggestion: string | null = null;
+  let correctedFrom: string | null = null;
+  if (found.total < FEW_HITS && parsed.positive.length > 0) {
+    suggestion = await suggestCorrection(db, parsed);
+    if (suggestion && found.total === 0) {
+      const corrected = parseSearchQuery(suggestion);
+      const retry = await run(corrected);
+      if (retry.total > 0) {
+        used = corrected;
+        found = retry;
+        correctedFrom = options.q;
+      }
+    }
+  }
+  const papers = await papersInOrder(db, found.ids);
+  return {
+    query: correctedFrom ? suggestion! : options.q,
+    hits: papers.map((paper) => ({
+      paper,
+      // A title with LaTeX is rendered rather than highlighted: marks inside math would break it.
+      titleHtml: paper.title.includes("$") ? renderRichText(paper.title) : highlight(paper.title, used),
+      snippetHtml: snippet(paper.abstract, used),
+    })),
+    total: found.total,
+    suggestion: correctedFrom ? null : suggestion,
+    correctedFrom,
+  };
+}

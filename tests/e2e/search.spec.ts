@@ -1,0 +1,68 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+
+const SHOTS = path.join(import.meta.dirname, "screenshots");
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+test("type in the header box, pick a suggestion by keyboard, land on the paper", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search papers" });
+  await box.pressSequentially("kolmogorov arn", { delay: 30 });
+  const options = page.getByRole("listbox").getByRole("option");
+  await expect(options.first()).toContainText("Kolmogorov-Arnold Attention");
+  await shot(page, "30-search-suggestions");
+  await box.press("ArrowDown");
+  await expect(options.first()).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/papers\/kolmogorov-arnold-attention/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Kolmogorov-Arnold Attention");
+  await expect(page.getByRole("heading", { name: "Related papers" })).toBeVisible();
+  await shot(page, "31-paper-related");
+});
+
+test("search, page through results, filter, sort", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search papers" });
+  await box.fill("deep");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=deep$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “deep”");
+  await expect(page.locator("article mark").first()).toBeVisible();
+  await expect(page.getByText(/Page 1 of 2/)).toBeVisible();
+  await shot(page, "32-search-results");
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(page.getByText(/Page 2 of 2/)).toBeVisible();
+
+  await page.goto("/search?q=models");
+  await page.getByLabel("Category").fill("cs.LG");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/category=cs\.LG/);
+  await expect(page.locator("article")).toHaveCount(1);
+  await expect(page.locator("article")).toContainText("Mamba");
+  await page.getByLabel("Category").fill("");
+  await page.getByLabel("From", { exact: true }).fill("2024-10-01");
+  await page.getByLabel("To", { exact: true }).fill("2024-10-31");
+  await page.getByLabel("Sort").selectOption("newest");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const dates = await page.locator("article time").allTextContents();
+  expect(dates.length).toBeGreaterThan(0);
+  expect(dates.every((date) => date.includes("Oct") && date.includes("2024"))).toBe(true);
+  await shot(page, "33-search-filtered");
+});
+
+test("a typo still finds papers; bad input gets a message, markup stays text", async ({ page }) => {
+  await page.goto("/search?q=tranformers");
+  await expect(page.getByRole("status")).toContainText("Nothing matched “tranformers”");
+  await expect(page.locator("article").first()).toBeVisible();
+  await shot(page, "34-search-typo");
+
+  await page.goto(`/search?q=${encodeURIComponent('<script>window.__pwned=1</script> "unbalanced AND (')}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("<script>");
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  await page.goto(`/search?q=${"x".repeat(260)}`);
+  await expect(page.locator("main").getByRole("alert")).toContainText("at most 250 characters");
+  await page.goto("/search?q=deep&from=2024-13-40&limit=5");
+  await expect(page.locator("main").getByRole("alert")).toContainText('from must be a day written YYYY-MM-DD, not "2024-13-40"');
+  await shot(page, "35-search-bad-input");
+});
