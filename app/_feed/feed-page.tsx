@@ -6,6 +6,7 @@ import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
 import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
+import { feedHrefs } from "@/lib/feeds/feed-path";
 import { periodHref } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
 import { upvotedByViewer } from "../_session";
@@ -77,6 +78,8 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
             <span className="font-medium text-gray-900 dark:text-gray-100">{periodTitle(period)}</span>
             <span aria-hidden> · </span>
             {feed.total} {feed.total === 1 ? "paper" : "papers"}
+            <span aria-hidden> · </span>
+            <a href={feedHrefs(periodKey === null ? "/" : here).rss} className="text-sm text-orange-700 hover:underline dark:text-orange-400" title="Follow in a feed reader (RSS)">RSS</a>
           </p>
         </div>
         <div className="flex items-center gap-2 text-sm" aria-label="Sort">

@@ -53,6 +53,7 @@ export default async function PaperPage({ params }: { params: Params }) {
     ["PDF", paper.links.pdf],
     ["Code", paper.links.code],
     ["Project page", paper.links.project],
+    ["Markdown", `${paperHref(paper.id)}.md`],
   ].filter((link): link is [string, string] => Boolean(link[1]));
 
   return (
