@@ -21,6 +21,8 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <SearchBox />
         <nav aria-label="Account" className="ml-auto flex shrink-0 items-center gap-1">
           <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>Trending</Link>
+          <Link href="/submit" className={`${navLink} hidden md:inline`}>Submit</Link>
+          <Link href="/subscribe" className={`${navLink} hidden md:inline`}>Subscribe</Link>
           {user ? (
             <>
               <Link href="/papers/upvoted" className={`${navLink} hidden sm:inline`}>Upvoted</Link>
