@@ -11,6 +11,10 @@ export function parseSubmittedArxivId(input: unknown): string {
   const text = typeof input === "string" ? input.trim() : "";
   if (!text) throw new ValidationError(`Enter an arXiv id or address: ${ARXIV_ID_HINT}.`);
   const id = normalizeArxivId(text) ?? arxivIdFromUrl(/^(?:www\.|export\.)?arxiv\.org\//i.test(text) ? `https://${text}` : text);
-  if (!id) throw new ValidationError(`“${text.slice(0, 80)}” is not an arXiv id: ${ARXIV_ID_HINT}.`);
+  // New-style ids start with the year and month they were given (YYMM): 1234.5678 is no id.
+  const month = /^\d{2}(\d{2})\./.exec(id ?? "")?.[1];
+  if (!id || (month !== undefined && (Number(month) < 1 || Number(month) > 12))) {
+    throw new ValidationError(`“${text.slice(0, 80)}” is not an arXiv id: ${ARXIV_ID_HINT}.`);
+  }
   return id;
 }
