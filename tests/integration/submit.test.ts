@@ -25,7 +25,7 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
   beforeAll(async () => {
     db = await provider.create();
     arxiv = await startArxivStandIn();
-    [ada] = await createUsers(db, 1);
+    ada = (await createUsers(db, 1))[0]!;
     await ingestFromSource(db, { source: SAMPLE_FILE });
   });
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
   });
 
   it("credits the first of two people submitting the same paper at once, and stores it once", async () => {
-    const [bob] = await createUsers(db, 1);
+    const bob = (await createUsers(db, 1))[0]!;
     const outcomes = await Promise.all([submit("0704.0001"), submit("0704.0001", bob)]);
     expect(outcomes.map((outcome) => outcome.paperId)).toEqual(["0704.0001", "0704.0001"]);
     expect(await db.prisma.paper.count({ where: { id: "0704.0001" } })).toBe(1);
@@ -96,7 +96,7 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
   });
 
   it(`limits an account to ${SUBMISSIONS_PER_HOUR} submissions an hour`, async () => {
-    const [carol] = await createUsers(db, 1);
+    const carol = (await createUsers(db, 1))[0]!;
     const papers = await db.prisma.paper.findMany({ where: { submission: null }, take: SUBMISSIONS_PER_HOUR, select: { id: true } });
     await db.prisma.submission.createMany({ data: papers.map((paper) => ({ paperId: paper.id, userId: carol.id })) });
     await db.prisma.paper.deleteMany({ where: { id: "0704.0001" } });
