@@ -1,5 +1,6 @@
 // `npm run digest -- [--date YYYY-MM-DD] [--dry-run] [--json]`
 import { parseArgs } from "node:util";
+import { runCommand, UsageError } from "../cli/command";
 import { openDatabase } from "../db/database";
 import { migrateDatabase } from "../db/migrate";
 import { readEnv } from "../env";
@@ -24,8 +25,6 @@ Options:
 Exit status: 0 when every email went out, 1 when some failed (they are retried by later runs),
 2 for a wrong command line.`;
 
-class UsageError extends Error {}
-
 function parseCommandLine(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -44,18 +43,7 @@ function parseCommandLine(argv: string[]) {
   return { day, dryRun: values["dry-run"], json: values.json };
 }
 
-async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseCommandLine(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function run(options: NonNullable<ReturnType<typeof parseCommandLine>>): Promise<number> {
   const env = readEnv();
   const origin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
   if (!env.APP_URL) process.stderr.write(`APP_URL is not set: links in the emails point to ${origin}.\n`);
@@ -72,10 +60,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`digest failed: ${error.message}\n`);
-    process.exit(1);
-  },
-);
+runCommand({ name: "digest", usage: USAGE, parse: parseCommandLine, run });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { shot } from "./support";
 
 test("type in the header box, pick a suggestion by keyboard, land on the paper", async ({ page }) => {

@@ -1,14 +1,12 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as dailyPapers } from "../../app/api/daily_papers/route";
 import { GET as feedRoute } from "../../app/api/feed/[format]/[[...page]]/route";
 import { GET as markdownRoute } from "../../app/api/markdown/[...id]/route";
 import { GET as searchApi } from "../../app/api/papers/search/route";
 import { splitFeedPath } from "../../lib/feeds/feed-path";
-import { ingestFromSource } from "../../lib/ingest/run";
-import { SAMPLE_FILE } from "../../prisma/seed";
-import { providers, type TestDatabase } from "../support/databases";
-import { fixturePath } from "../support/fixtures";
+import { seedFixtureDays, useAppDatabase } from "../support/app-database";
+import { providers } from "../support/databases";
 
 const ORIGIN = "http://papers.test";
 
@@ -33,19 +31,7 @@ const apiTitles = async (response: Response) => ((await response.json()) as Arra
 // papers, and parsed by an independent feed parser (@rowanmanning/feed-parser, not feedsmith
 // which writes them).
 describe.each(providers())("RSS, Atom and markdown on $name", (provider) => {
-  let db: TestDatabase;
-  const cache = globalThis as { dailyPapersDatabase?: unknown };
-  beforeAll(async () => {
-    db = await provider.create();
-    cache.dailyPapersDatabase = db;
-    await ingestFromSource(db, { source: SAMPLE_FILE });
-    await ingestFromSource(db, { source: fixturePath("hf-daily-papers.json") });
-    await ingestFromSource(db, { source: fixturePath("arxiv-atom.xml"), feedDate: new Date("2024-10-28") });
-  });
-  afterAll(async () => {
-    delete cache.dailyPapersDatabase;
-    await db.drop();
-  });
+  useAppDatabase(provider, seedFixtureDays);
 
   it("gives a day's RSS feed the day's papers in the page's order, with authors, abstract, link and date", async () => {
     const { contentType, feed } = await readFeed("/papers/date/2024-10-25/feed.xml");
