@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { readEnv } from "./lib/env";
+import { E2E_APP_PORT, E2E_ARXIV_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL, E2E_SMTP_PORT } from "./tests/e2e/servers";
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines.
 export const CHROMIUM = "/usr/bin/chromium";
-const PORT = 3217;
+const PORT = E2E_APP_PORT;
 const env = readEnv();
 
 if (!fs.existsSync(CHROMIUM)) {
@@ -34,6 +35,15 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL: "file:./data/e2e/papers.db", ADMIN_EMAILS: "admin@example.org", BETTER_AUTH_SECRET: "e2e-only-secret-e2e-only-secret-0123456789" },
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: E2E_DATABASE_URL,
+      ADMIN_EMAILS: "admin@example.org",
+      BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+      APP_URL: `http://127.0.0.1:${PORT}`,
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      ARXIV_API_URL: `http://127.0.0.1:${E2E_ARXIV_PORT}/api/query`,
+      ARXIV_TIMEOUT_MS: "3000",
+    },
   },
 });

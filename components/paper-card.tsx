@@ -27,6 +27,12 @@ export function PaperCard({ paper, viewer, highlights }: { paper: PaperView; vie
           <span>{formatAuthors(paper.authors, paper.authorCount)}</span>
           <span aria-hidden> · </span>
           <time dateTime={paper.publishedAt.slice(0, 10)}>Published {formatDay(paper.publishedAt)}</time>
+          {paper.submittedBy && (
+            <>
+              <span aria-hidden> · </span>
+              <span>Submitted by {paper.submittedBy}</span>
+            </>
+          )}
           {paper.numComments > 0 && (
             <>
               <span aria-hidden> · </span>

@@ -17,10 +17,13 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           </svg>
           <span className="hidden min-[400px]:inline">Daily Papers</span>
         </Link>
-        <span className="hidden text-sm text-gray-500 lg:inline dark:text-gray-400">by the research community</span>
+        {/* Room for the search box: the tagline gives way to the account's links. */}
+        {!user && <span className="hidden text-sm text-gray-500 lg:inline dark:text-gray-400">by the research community</span>}
         <SearchBox />
         <nav aria-label="Account" className="ml-auto flex shrink-0 items-center gap-1">
           <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>Trending</Link>
+          <Link href="/submit" className={`${navLink} hidden md:inline`}>Submit</Link>
+          {!user && <Link href="/subscribe" className={`${navLink} hidden md:inline`}>Subscribe</Link>}
           {user ? (
             <>
               <Link href="/papers/upvoted" className={`${navLink} hidden sm:inline`}>Upvoted</Link>

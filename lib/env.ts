@@ -29,6 +29,19 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   /** The public address of the app (https://papers.example.org); without it, taken from each request. */
   APP_URL: z.url({ error: "APP_URL must be a full URL like https://papers.example.org" }).optional(),
+  /** The mail server digests and confirmations go through (smtp://user:pass@host:587, smtps://…); without it nothing is emailed. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((url) => url || undefined)
+    .refine((url) => url === undefined || /^smtps?:\/\/[^/]/.test(url), { message: "SMTP_URL must look like smtp://user:password@mail.example.org:587 or smtps://…" }),
+  /** The sender of every email. */
+  MAIL_FROM: z.string().trim().min(3).default("Daily Papers <papers@localhost>"),
+  /** arXiv's API, where /submit fetches a paper's metadata (a stand-in server in the tests). */
+  ARXIV_API_URL: z.url({ error: "ARXIV_API_URL must be a full URL like https://export.arxiv.org/api/query" }).default("https://export.arxiv.org/api/query"),
+  /** How long /submit waits for arXiv before saying it is unreachable. */
+  ARXIV_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** A PostgreSQL server for the integration tests; without it the harness starts its own. */
   TEST_POSTGRES_URL: z.string().optional(),
 });

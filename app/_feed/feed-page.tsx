@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { EmptyFeed } from "@/components/empty-feed";
 import { FeedNav, type FeedLinks } from "@/components/feed-nav";
 import { PaperList } from "@/components/paper-list";
+import { SubscribeForm } from "@/components/subscribe-form";
 import { getDatabase } from "@/lib/db/database";
 import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
+import { feedHrefs } from "@/lib/feeds/feed-path";
 import { periodHref } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
 import { upvotedByViewer } from "../_session";
@@ -77,6 +79,8 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
             <span className="font-medium text-gray-900 dark:text-gray-100">{periodTitle(period)}</span>
             <span aria-hidden> · </span>
             {feed.total} {feed.total === 1 ? "paper" : "papers"}
+            <span aria-hidden> · </span>
+            <a href={feedHrefs(periodKey === null ? "/" : here).rss} className="text-sm text-orange-700 hover:underline dark:text-orange-400" title="Follow in a feed reader (RSS)">RSS</a>
           </p>
         </div>
         <div className="flex items-center gap-2 text-sm" aria-label="Sort">
@@ -108,6 +112,11 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
           {page + 1 < pages && <Link href={withQuery(here, sort, page + 1)} className="hover:underline">Next page →</Link>}
         </nav>
       )}
+      <section aria-labelledby="subscribe-heading" className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5 dark:border-amber-900 dark:bg-amber-950/30">
+        <h2 id="subscribe-heading" className="font-semibold">Get trending papers in your email inbox</h2>
+        <p className="mb-3 mt-1 text-sm text-gray-600 dark:text-gray-400">Daily or weekly; confirm by email, unsubscribe with one click.</p>
+        <SubscribeForm compact />
+      </section>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { getDatabase } from "@/lib/db/database";
 import { describeZodError } from "@/lib/http/error-response";
 import { searchParamsSchema } from "@/lib/search/params";
 import { searchPapers } from "@/lib/search/search";
+import { feedAlternates } from "../_feed/feed-alternates";
 import { upvotedByViewer } from "../_session";
 
 export const dynamic = "force-dynamic";
@@ -19,8 +20,11 @@ function firstValues(params: Record<string, string | string[] | undefined>): Rec
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const { q } = firstValues(await searchParams);
-  return { title: q ? `“${q.slice(0, 60)}”` : "Search" };
+  const values = firstValues(await searchParams);
+  const { q } = values;
+  if (!q) return { title: "Search" };
+  const { p: _page, ...feedQuery } = values;
+  return { title: `“${q.slice(0, 60)}”`, alternates: feedAlternates({ pagePath: "/search", query: new URLSearchParams(feedQuery).toString(), title: `Search: ${q.slice(0, 60)}` }) };
 }
 
 /** /search?q=&from=&to=&category=&sort=&p= — a mistyped parameter is explained, never an error page. */

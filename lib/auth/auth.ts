@@ -3,6 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/database";
 import { readEnv } from "../env";
+import { requestOrigin } from "../http/public-url";
 import { authSecret } from "./secret";
 
 /**
@@ -48,11 +49,4 @@ export function getAuth(): Auth {
   const db = getDatabase();
   if (globalCache.dailyPapersAuth?.db !== db) globalCache.dailyPapersAuth = { db, auth: createAuth(db) };
   return globalCache.dailyPapersAuth.auth;
-}
-
-function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const protocol = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  return `${protocol}://${host}`;
 }

@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, RateLimitError } from "../errors";
 import type { SessionUser } from "../auth/session";
 import { canonicalPaperId } from "../papers/queries";
 import { commentBodySchema, commentIdSchema } from "./schema";
+import { isUniqueViolation } from "../db/unique-violation";
 
 export type CommentView = { id: string; body: string; createdAt: string; edited: boolean; author: { id: string; name: string } };
 
@@ -38,8 +39,6 @@ export async function listComments(db: Database, paperId: string): Promise<Comme
   });
   return rows.map(toView);
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 /**
  * Adds a comment. Its id is the one the form was rendered with: a second submit of the same form

@@ -1,5 +1,6 @@
 // `npm run ingest -- <file|url|-> [--format F] [--as-of YYYY-MM-DD] [--feed-date YYYY-MM-DD] [--dry-run] [--json]`
 import { parseArgs } from "node:util";
+import { runCommand, UsageError } from "../cli/command";
 import { openDatabase } from "../db/database";
 import { migrateDatabase } from "../db/migrate";
 import { readEnv } from "../env";
@@ -19,8 +20,6 @@ Options:
   --dry-run             read and check everything, write nothing
   --json                print one JSON summary object last
   -h, --help            this text`;
-
-class UsageError extends Error {}
 
 function parseCommandLine(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -58,18 +57,7 @@ function parseCommandLine(argv: string[]) {
   };
 }
 
-async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseCommandLine(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+async function run(options: NonNullable<ReturnType<typeof parseCommandLine>>): Promise<number> {
   const { DATABASE_URL } = readEnv();
   await migrateDatabase(DATABASE_URL);
   const db = openDatabase(DATABASE_URL);
@@ -86,10 +74,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`ingest failed: ${error.message}\n`);
-    process.exit(1);
-  },
-);
+runCommand({ name: "ingest", usage: USAGE, parse: parseCommandLine, run });

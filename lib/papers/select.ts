@@ -17,6 +17,7 @@ export const paperSelect = {
   pdfUrl: true,
   codeUrl: true,
   projectUrl: true,
+  submission: { select: { user: { select: { name: true } } } },
   _count: { select: { comments: true } },
 } satisfies Prisma.PaperSelect;
 

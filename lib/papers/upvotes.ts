@@ -3,10 +3,9 @@ import { NotFoundError } from "../errors";
 import { canonicalPaperId } from "./queries";
 import { paperSelect } from "./select";
 import { toPaperView, type PaperView } from "./view";
+import { isUniqueViolation } from "../db/unique-violation";
 
 export type UpvoteState = { upvotes: number; upvoted: boolean };
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 /**
  * Sets one account's upvote on a paper, idempotently: asking for the state it is already in

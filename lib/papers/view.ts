@@ -19,6 +19,8 @@ export type PaperView = {
   numComments: number;
   hidden: boolean;
   categories: string[];
+  /** The account that put the paper in the feed through /submit, if one did. */
+  submittedBy: string | null;
   links: { arxiv: string | null; pdf: string | null; code: string | null; project: string | null };
 };
 
@@ -45,6 +47,7 @@ export function toPaperView(row: PaperRecord): PaperView {
     numComments: row._count.comments,
     hidden: row.hidden,
     categories: jsonList(row.categories),
+    submittedBy: row.submission?.user.name ?? null,
     links: {
       arxiv: row.arxivId ? `https://arxiv.org/abs/${row.arxivId}` : null,
       pdf: row.pdfUrl ?? (row.arxivId ? `https://arxiv.org/pdf/${row.arxivId}` : null),
@@ -81,5 +84,6 @@ export function toApiDailyEntry(paper: PaperView) {
     title: paper.title,
     summary: paper.abstract,
     numComments: paper.numComments,
+    submittedBy: paper.submittedBy ? { name: paper.submittedBy } : null,
   };
 }

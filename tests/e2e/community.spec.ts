@@ -1,23 +1,9 @@
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signUp } from "./support";
 
 // The community journey: two readers upvote and discuss a paper, an admin hides one.
-const SHOTS = path.join(import.meta.dirname, "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const PAPER = "/papers/vidla-video-language-alignment-at-scale"; // 1 imported upvote
 const upvoteButton = (page: Page) => page.getByRole("button", { name: /upvote/i }).first();
-
-async function signUp(browser: Browser, name: string, email: string, next = "/") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a long enough password");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(name);
-  return page;
-}
 
 const apiUpvotes = async (page: Page) => (await (await page.request.get(`/api${PAPER}`)).json()).upvotes as number;
 

@@ -2,11 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { shot } from "./support";
 import { migrateDatabase } from "../../lib/db/migrate";
-
-const SHOTS = path.join(import.meta.dirname, "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 
 // Any dialog would mean injected script ran.
 test.beforeEach(({ page }) => {

@@ -1,8 +1,5 @@
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-
-const SHOTS = path.join(import.meta.dirname, "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+import { expect, test } from "@playwright/test";
+import { shot } from "./support";
 
 test("type in the header box, pick a suggestion by keyboard, land on the paper", async ({ page }) => {
   await page.goto("/");

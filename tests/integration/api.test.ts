@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as dailyPapers } from "../../app/api/daily_papers/route";
 import { GET as paperList } from "../../app/api/papers/route";
 import { GET as onePaper } from "../../app/api/papers/[...id]/route";
-import { ingestFromSource } from "../../lib/ingest/run";
-import { SAMPLE_FILE } from "../../prisma/seed";
-import { providers, type TestDatabase } from "../support/databases";
-import { fixturePath } from "../support/fixtures";
+import { seedFixtureDays, useAppDatabase } from "../support/app-database";
+import { providers } from "../support/databases";
 
 const get = (path: string) => new Request(`http://localhost${path}`);
 const json = async (response: Response) => ({ status: response.status, body: await response.json() });
@@ -14,19 +12,7 @@ const byId = (id: string) => onePaper(get(`/api/papers/${id}`), { params: Promis
 // The route handlers, called as Next.js calls them, against each database. The app's database
 // is the one cached on globalThis (lib/db/database.ts); the test puts its own there.
 describe.each(providers())("JSON API on $name", (provider) => {
-  let db: TestDatabase;
-  const cache = globalThis as { dailyPapersDatabase?: unknown };
-  beforeAll(async () => {
-    db = await provider.create();
-    cache.dailyPapersDatabase = db;
-    await ingestFromSource(db, { source: SAMPLE_FILE });
-    await ingestFromSource(db, { source: fixturePath("hf-daily-papers.json") });
-    await ingestFromSource(db, { source: fixturePath("arxiv-atom.xml"), feedDate: new Date("2024-10-28") });
-  });
-  afterAll(async () => {
-    delete cache.dailyPapersDatabase;
-    await db.drop();
-  });
+  useAppDatabase(provider, seedFixtureDays);
 
   it("serves the latest day by default, in Hugging Face's shape, by upvotes", async () => {
     const { status, body } = await json(await dailyPapers(get("/api/daily_papers")));

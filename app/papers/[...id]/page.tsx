@@ -53,6 +53,7 @@ export default async function PaperPage({ params }: { params: Params }) {
     ["PDF", paper.links.pdf],
     ["Code", paper.links.code],
     ["Project page", paper.links.project],
+    ["Markdown", `${paperHref(paper.id)}.md`],
   ].filter((link): link is [string, string] => Boolean(link[1]));
 
   return (
@@ -113,7 +114,10 @@ export default async function PaperPage({ params }: { params: Params }) {
           ))}
         </ul>
       )}
-      <p className="text-sm text-gray-500 dark:text-gray-400">In the feed on {formatDay(paper.feedDate)}.</p>
+      <p className="text-sm text-gray-500 dark:text-gray-400">
+        In the feed on {formatDay(paper.feedDate)}
+        {paper.submittedBy && <>, submitted by <span className="font-medium text-gray-700 dark:text-gray-300">{paper.submittedBy}</span></>}.
+      </p>
       {user?.isAdmin && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-gray-50 p-3 text-sm dark:bg-gray-900">
           <span className="font-medium">Admin</span>

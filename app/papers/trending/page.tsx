@@ -2,9 +2,10 @@ import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
 import { listTrending } from "@/lib/papers/queries";
 import { upvotedByViewer } from "@/app/_session";
+import { feedAlternates } from "@/app/_feed/feed-alternates";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Trending papers" };
+export const metadata = { title: "Trending papers", alternates: feedAlternates({ pagePath: "/papers/trending", title: "Trending papers" }) };
 
 export default async function TrendingPage() {
   const papers = await listTrending(getDatabase());

@@ -1,0 +1,81 @@
+import { escapeUTF8 } from "entities";
+import type { MailMessage } from "../mail/mailer";
+import { paperHref } from "../papers/urls";
+import type { PaperView } from "../papers/view";
+import { formatAuthors, formatDay } from "../text/format";
+import type { DigestPeriod } from "./digest-periods";
+
+/** The first lines of an abstract: about 300 characters, cut at a word. */
+export function abstractOpening(abstract: string, max = 300): string {
+  if (abstract.length <= max) return abstract;
+  const cut = abstract.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max * 0.6)).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+function periodName(digest: DigestPeriod): string {
+  const last = new Date(digest.period.end.getTime() - 86_400_000);
+  return digest.frequency === "daily" ? formatDay(digest.period.start) : `the week of ${formatDay(digest.period.start)} – ${formatDay(last)}`;
+}
+
+/**
+ * One digest email, HTML and plain text from the same data. Every value from a paper is escaped
+ * in the HTML. The unsubscribe link is in the body and in the List-Unsubscribe headers (with
+ * List-Unsubscribe-Post, RFC 8058), so mail programs can offer their own one-click button.
+ */
+export function digestEmail(options: {
+  to: string;
+  digest: DigestPeriod;
+  papers: PaperView[];
+  origin: string;
+  unsubscribeUrl: string;
+  oneClickUrl: string;
+}): MailMessage {
+  const { digest, papers, origin } = options;
+  const url = (paper: PaperView) => new URL(paperHref(paper.id), origin).href;
+  const when = periodName(digest);
+  const subject = digest.frequency === "daily" ? `Daily Papers: trending on ${when}` : `Daily Papers: trending in ${when}`;
+  const intro = `The ${papers.length} most trending ${papers.length === 1 ? "paper" : "papers"} of ${when}.`;
+  const footer = `You get this ${digest.frequency} digest because you subscribed at ${origin}.`;
+
+  const text = [
+    intro,
+    "",
+    ...papers.flatMap((paper, index) => [
+      `${index + 1}. ${paper.title}`,
+      `   ${formatAuthors(paper.authors, paper.authorCount)} · ▲ ${paper.upvotes}`,
+      `   ${abstractOpening(paper.abstract)}`,
+      `   ${url(paper)}`,
+      "",
+    ]),
+    "--",
+    footer,
+    `Unsubscribe (one click): ${options.unsubscribeUrl}`,
+  ].join("\n");
+
+  const items = papers
+    .map(
+      (paper) => `<li style="margin:0 0 20px">
+<a href="${escapeUTF8(url(paper))}" style="font-size:16px;font-weight:600;color:#111827">${escapeUTF8(paper.title)}</a>
+<div style="color:#6b7280;font-size:13px;margin:2px 0">${escapeUTF8(formatAuthors(paper.authors, paper.authorCount))} · ▲ ${paper.upvotes}</div>
+<div style="color:#374151;font-size:14px">${escapeUTF8(abstractOpening(paper.abstract))}</div>
+</li>`,
+    )
+    .join("\n");
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111;max-width:640px">
+<h1 style="font-size:20px">Daily Papers</h1>
+<p>${escapeUTF8(intro)}</p>
+<ol style="padding-left:20px">
+${items}
+</ol>
+<hr style="border:none;border-top:1px solid #e5e7eb">
+<p style="color:#6b7280;font-size:13px">${escapeUTF8(footer)} <a href="${escapeUTF8(options.unsubscribeUrl)}">Unsubscribe</a> (one click).</p>
+</body></html>`;
+
+  return {
+    to: options.to,
+    subject,
+    text,
+    html,
+    headers: { "List-Unsubscribe": `<${options.oneClickUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}

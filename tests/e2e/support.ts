@@ -1,0 +1,21 @@
+import path from "node:path";
+import { expect, type Browser, type Page } from "@playwright/test";
+
+const SHOTS = path.join(import.meta.dirname, "screenshots");
+
+/** Saves what the page shows as tests/e2e/screenshots/{name}.png, to be looked at. */
+export const shot = (page: Page, name: string, options: { fullPage?: boolean } = {}) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
+
+/** A new browser context with a freshly signed-up account, on the page `next`. */
+export async function signUp(browser: Browser, name: string, email: string, next = "/") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(name);
+  return page;
+}
