@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { stemmer } from "stemmer";
 import type { Database } from "../db/database";
+import { openSqliteConnection } from "../db/sqlite-connection";
 import type { ParsedQuery, SearchTerm } from "./query";
 
 const MIN_TERM = 4;
@@ -12,20 +13,47 @@ function trigrams(term: string): string[] {
   return [...grams];
 }
 
+const isWord = (term: string) => term.length >= MIN_TERM && /^\p{L}+$/u.test(term);
+
 /**
- * Rebuilds SearchTerm and its trigrams from the search index's own vocabulary (FTS5's fts5vocab,
- * PostgreSQL's ts_stat), so "did you mean" only ever suggests words that find papers. Run after
- * every ingest that changed something; it replaces the whole vocabulary in one transaction.
+ * Brings SearchTerm up to date with the search index's own vocabulary (FTS5's fts5vocab,
+ * PostgreSQL's ts_stat): every term with the number of papers holding it (what search uses to
+ * tell common from rare terms), and trigrams for the words "did you mean" may suggest, so it only
+ * ever suggests words that find papers. Run after every ingest that changed something, in one
+ * transaction; only terms whose count changed are written.
  */
 export async function refreshSearchVocabulary(db: Database): Promise<number> {
-  const sql =
-    db.provider === "sqlite"
-      ? `SELECT term, doc AS docs FROM "paper_fts_vocab"`
-      : `SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`;
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(sql);
-  const terms = rows
-    .filter((row) => row.term.length >= MIN_TERM && /^\p{L}+$/u.test(row.term))
-    .map((row) => ({ term: row.term, docs: Number(row.docs) }));
+  return db.provider === "sqlite" ? refreshSqlite(db) : refreshPostgres(db);
+}
+
+function refreshSqlite(db: Database): number {
+  const connection = openSqliteConnection(db.url);
+  try {
+    const upsert = connection.prepare(`INSERT INTO "SearchTerm" (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = excluded.docs`);
+    const addTrigram = connection.prepare(`INSERT INTO "SearchTrigram" (trigram, term) VALUES (?, ?)`);
+    const remove = connection.prepare(`DELETE FROM "SearchTerm" WHERE term = ?`);
+    return connection.transaction(() => {
+      const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
+      // Read whole before writing: a connection cannot write while it iterates.
+      const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
+      for (const [term, docs] of vocabulary) {
+        const before = stored.get(term);
+        stored.delete(term);
+        if (before === docs) continue;
+        upsert.run(term, docs);
+        if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) addTrigram.run(trigram, term);
+      }
+      for (const term of stored.keys()) remove.run(term);
+      return vocabulary.length;
+    }).immediate();
+  } finally {
+    connection.close();
+  }
+}
+
+async function refreshPostgres(db: Database): Promise<number> {
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(`SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`);
+  const terms = rows.map((row) => ({ term: row.term, docs: Number(row.docs) }));
   await db.prisma.$transaction(
     async (tx) => {
       await tx.searchTrigram.deleteMany();
@@ -33,7 +61,7 @@ export async function refreshSearchVocabulary(db: Database): Promise<number> {
       for (let index = 0; index < terms.length; index += 5_000) {
         const chunk = terms.slice(index, index + 5_000);
         await tx.searchTerm.createMany({ data: chunk });
-        await tx.searchTrigram.createMany({ data: chunk.flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))) });
+        await tx.searchTrigram.createMany({ data: chunk.filter(({ term }) => isWord(term)).flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))) });
       }
     },
     { timeout: 600_000 },
