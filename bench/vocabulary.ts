@@ -43,6 +43,10 @@ function realNames(): Array<[string, string]> {
 export type Vocabulary = {
   /** Words by descending frequency: the real words first, then the invented long tail. */
   words: string[];
+  /** The words of the real abstracts (the head of `words`). */
+  realWords: Set<string>;
+  /** The real abstracts' most frequent word pairs ("language models"), for phrase queries. */
+  bigrams: string[];
   /** Names to draw authors from. */
   firstNames: string[];
   lastNames: string[];
@@ -55,8 +59,14 @@ export type Vocabulary = {
  */
 export function buildVocabulary({ tailWords }: { tailWords: number }): Vocabulary {
   const counts = new Map<string, number>();
+  const pairs = new Map<string, number>();
   for (const text of realTexts()) {
-    for (const word of text.toLowerCase().match(/[a-z][a-z'-]*[a-z]|[a-z]/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+    const tokens = text.toLowerCase().match(/[a-z][a-z'-]*[a-z]|[a-z]/g) ?? [];
+    tokens.forEach((word, index) => {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      const pair = `${tokens[index - 1]} ${word}`;
+      if (index > 0 && /^[a-z]{4,} [a-z]{4,}$/.test(pair)) pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    });
   }
   const real = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([word]) => word);
   const long = real.filter((word) => word.length >= 6 && /^[a-z]+$/.test(word));
@@ -74,6 +84,8 @@ export function buildVocabulary({ tailWords }: { tailWords: number }): Vocabular
   const names = realNames();
   return {
     words: [...real, ...tail],
+    realWords: new Set(real),
+    bigrams: [...pairs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 300).map(([pair]) => pair),
     firstNames: [...new Set(names.map(([first]) => first))],
     lastNames: [...new Set(names.map(([, last]) => last))],
   };

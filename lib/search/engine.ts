@@ -65,7 +65,7 @@ function sqliteSearch(query: EngineQuery): Sql | null {
 }
 
 /** A tsquery built from parameters only: each term goes through a tsquery constructor. */
-function postgresTsquery(parsed: ParsedQuery, params: unknown[]): string | null {
+export function postgresTsquery(parsed: ParsedQuery, params: unknown[]): string | null {
   if (parsed.positive.length === 0) return null;
   const slot = (value: string) => {
     params.push(value);
