@@ -17,3 +17,14 @@ export function openSqliteConnection(url: string): BetterSqlite3.Database {
 export function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
+
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** A statement prepared once per connection: preparing costs more than running a small query. */
+export function prepared(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+}

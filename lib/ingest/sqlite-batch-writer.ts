@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../db/database";
-import { openSqliteConnection, sqliteDate } from "../db/sqlite-connection";
+import { sqliteDate } from "../db/sqlite-connection";
 import type { PaperInput } from "../papers/schema";
 import type { BatchWriter, WriteOptions } from "./batch-writer";
 import { planBatch, type PaperRow } from "./merge";
@@ -31,7 +31,7 @@ const toParams = (row: PaperRow) => COLUMNS.map((column) => (DATES.has(column) ?
  * and the writes happen without leaving the transaction, and a failure rolls all of it back.
  */
 export function sqliteBatchWriter(db: Database): BatchWriter {
-  const connection = openSqliteConnection(db.url);
+  const connection = db.sqlite();
   const select = `SELECT ${quoted(COLUMNS)} FROM "Paper"`;
   const byArxivId = connection.prepare(`${select} WHERE "arxivId" = ?`);
   const byTitleKey = connection.prepare(`${select} WHERE "titleKey" = ?`);
@@ -88,8 +88,6 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
   return {
     batchSize: 20_000,
     write: async (papers, options) => writeBatch.immediate(papers, options),
-    close: async () => {
-      connection.close();
-    },
+    close: async () => undefined,
   };
 }

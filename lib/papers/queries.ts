@@ -3,7 +3,8 @@ import { NotFoundError, ValidationError } from "../errors";
 import { normalizeArxivId } from "../ingest/normalize";
 import { dayPeriod, periodOf, type Period, type PeriodKind } from "./period";
 import { rankByTrending } from "./trending";
-import { paperSelect } from "./select";
+import { prepared } from "../db/sqlite-connection";
+import { paperSelect, type PaperRecord } from "./select";
 import { toPaperView, type PaperView } from "./view";
 
 export const FEED_SORTS = ["trending", "upvotes", "newest"] as const;
@@ -47,11 +48,30 @@ export async function listFeed(db: Database, options: { period: Period; sort?: F
 
 /** Papers by id, in the order of the ids given (a ranking computed elsewhere). */
 export async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
-  const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
+  const rows = db.provider === "sqlite" ? sqlitePaperRecords(db, ids) : await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
   const byKey = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byKey.get(id);
     return row ? [toPaperView(row)] : [];
+  });
+}
+
+/**
+ * paperSelect's rows with one prepared statement per paper on SQLite: every page and search
+ * result fetches its papers this way, and Prisma's round trip costs more than the lookups.
+ */
+function sqlitePaperRecords(db: Database, ids: string[]): PaperRecord[] {
+  const columns = Object.keys(paperSelect).filter((key) => key !== "_count");
+  const statement = prepared(
+    db.sqlite(),
+    `SELECT ${columns.map((column) => `p."${column}"`).join(", ")}, (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments
+     FROM "Paper" p WHERE p."id" = ?`,
+  );
+  return ids.flatMap((id) => {
+    const row = statement.get(id) as (Record<string, unknown> & { comments: number }) | undefined;
+    if (!row) return [];
+    const { comments, publishedAt, feedDate, hidden, ...rest } = row;
+    return [{ ...rest, publishedAt: new Date(publishedAt as string), feedDate: new Date(feedDate as string), hidden: hidden === 1, _count: { comments } } as PaperRecord];
   });
 }
 

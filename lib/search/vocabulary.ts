@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { stemmer } from "stemmer";
 import type { Database } from "../db/database";
-import { openSqliteConnection } from "../db/sqlite-connection";
+import { prepared } from "../db/sqlite-connection";
 import type { ParsedQuery, SearchTerm } from "./query";
 
 const MIN_TERM = 4;
@@ -27,28 +27,24 @@ export async function refreshSearchVocabulary(db: Database): Promise<number> {
 }
 
 function refreshSqlite(db: Database): number {
-  const connection = openSqliteConnection(db.url);
-  try {
-    const upsert = connection.prepare(`INSERT INTO "SearchTerm" (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = excluded.docs`);
-    const addTrigram = connection.prepare(`INSERT INTO "SearchTrigram" (trigram, term) VALUES (?, ?)`);
-    const remove = connection.prepare(`DELETE FROM "SearchTerm" WHERE term = ?`);
-    return connection.transaction(() => {
-      const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
-      // Read whole before writing: a connection cannot write while it iterates.
-      const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
-      for (const [term, docs] of vocabulary) {
-        const before = stored.get(term);
-        stored.delete(term);
-        if (before === docs) continue;
-        upsert.run(term, docs);
-        if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) addTrigram.run(trigram, term);
-      }
-      for (const term of stored.keys()) remove.run(term);
-      return vocabulary.length;
-    }).immediate();
-  } finally {
-    connection.close();
-  }
+  const connection = db.sqlite();
+  const upsert = connection.prepare(`INSERT INTO "SearchTerm" (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = excluded.docs`);
+  const addTrigram = connection.prepare(`INSERT INTO "SearchTrigram" (trigram, term) VALUES (?, ?)`);
+  const remove = connection.prepare(`DELETE FROM "SearchTerm" WHERE term = ?`);
+  return connection.transaction(() => {
+    const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
+    // Read whole before writing: a connection cannot write while it iterates.
+    const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
+    for (const [term, docs] of vocabulary) {
+      const before = stored.get(term);
+      stored.delete(term);
+      if (before === docs) continue;
+      upsert.run(term, docs);
+      if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) addTrigram.run(trigram, term);
+    }
+    for (const term of stored.keys()) remove.run(term);
+    return vocabulary.length;
+  }).immediate();
 }
 
 async function refreshPostgres(db: Database): Promise<number> {
@@ -71,8 +67,49 @@ async function refreshPostgres(db: Database): Promise<number> {
 
 /** How many papers hold each of these index terms (stems). */
 export async function termFrequencies(db: Database, terms: string[]): Promise<Map<string, number>> {
+  if (db.provider === "sqlite") {
+    const statement = prepared(db.sqlite(), `SELECT docs FROM "SearchTerm" WHERE term = ?`).pluck();
+    return new Map([...new Set(terms)].flatMap((term) => {
+      const docs = statement.get(term) as number | undefined;
+      return docs === undefined ? [] : [[term, docs] as const];
+    }));
+  }
   const rows = await db.prisma.searchTerm.findMany({ where: { term: { in: [...new Set(terms)] } } });
   return new Map(rows.map((row) => [row.term, row.docs]));
+}
+
+/** The terms sharing most of these trigrams, most shared first (at most 50). */
+async function termsSharingTrigrams(db: Database, grams: string[]): Promise<string[]> {
+  if (db.provider === "sqlite") {
+    return prepared(
+      db.sqlite(),
+      `SELECT term FROM "SearchTrigram" WHERE trigram IN (${grams.map(() => "?").join(", ")}) GROUP BY term ORDER BY count(*) DESC, term LIMIT 50`,
+    ).pluck().all(...grams) as string[];
+  }
+  const shared = await db.prisma.searchTrigram.groupBy({
+    by: ["term"],
+    where: { trigram: { in: grams } },
+    _count: { term: true },
+    orderBy: [{ _count: { term: "desc" } }, { term: "asc" }],
+    take: 50,
+  });
+  return shared.map((row) => row.term);
+}
+
+/**
+ * Search-as-you-type makes the last word a prefix; on SQLite, once it is a whole word the index
+ * knows ("transformer", not "transf"), it is matched as that word (its stem covers its endings):
+ * a prefix of a common word makes FTS5 merge every term it starts, the costliest query there is.
+ * PostgreSQL keeps the prefix: it indexes author names unstemmed, so a whole name typed must
+ * still match as a prefix of the stemmed query word, and its GIN prefix matching is cheap.
+ */
+export async function settleLastWord(db: Database, query: ParsedQuery): Promise<ParsedQuery> {
+  const last = query.positive.at(-1);
+  if (db.provider !== "sqlite" || !last?.prefix) return query;
+  const word = last.tokens.at(-1)!;
+  const known = await termFrequencies(db, [stemmer(word), word]);
+  if (known.size === 0) return query;
+  return { ...query, positive: [...query.positive.slice(0, -1), { ...last, prefix: false }] };
 }
 
 /**
@@ -83,17 +120,11 @@ export async function termFrequencies(db: Database, terms: string[]): Promise<Ma
 async function closestTerm(db: Database, word: string): Promise<string | null> {
   const stem = stemmer(word);
   const grams = trigrams(stem);
-  const shared = await db.prisma.searchTrigram.groupBy({
-    by: ["term"],
-    where: { trigram: { in: grams } },
-    _count: { term: true },
-    orderBy: { _count: { term: "desc" } },
-    take: 50,
-  });
-  const docs = await termFrequencies(db, shared.map((row) => row.term));
+  const shared = await termsSharingTrigrams(db, grams);
+  const docs = await termFrequencies(db, shared);
   const limit = stem.length <= 5 ? 1 : 2;
   const ranked = shared
-    .map((row) => ({ term: row.term, edits: Math.min(distance(stem, row.term), distance(word, row.term)), docs: docs.get(row.term) ?? 0 }))
+    .map((term) => ({ term, edits: Math.min(distance(stem, term), distance(word, term)), docs: docs.get(term) ?? 0 }))
     .filter((candidate) => candidate.edits > 0 && candidate.edits <= limit)
     .sort((a, b) => a.edits - b.edits || b.docs - a.docs);
   return ranked[0]?.term ?? null;
