@@ -12,10 +12,14 @@ async function load(url: string, seconds: number): Promise<PathFigures> {
   return { reqPerSec: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-/** The JavaScript the feed page makes the browser load: every script chunk it names, gzipped. */
+/**
+ * The JavaScript the feed page makes a browser load: every script chunk it names, gzipped
+ * (not the noModule polyfills, which current browsers skip).
+ */
 async function feedJsGzipBytes(origin: string): Promise<number> {
   const html = await (await fetch(`${origin}/`)).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
+  const tags = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((match) => !/\bnomodule\b/i.test(match[0]));
+  const sources = [...new Set(tags.map((match) => match[1]!))];
   let total = 0;
   for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, origin))).arrayBuffer())).length;
   return total;

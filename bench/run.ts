@@ -21,24 +21,27 @@ export type BenchOptions = {
   skipHttp?: boolean;
   /** Seconds of load per path. */
   httpSeconds?: number;
+  /** Where the corpus, the databases and the server log go (default bench/.work). */
+  workFolder?: string;
   log?: (line: string) => void;
 };
 
-export const WORK_FOLDER = path.join(import.meta.dirname, ".work");
+const WORK_FOLDER = path.join(import.meta.dirname, ".work");
 const PATHS = { list: "/api/daily_papers", feed: "/", search: "/api/papers/search?q=learning" };
 
 /** One whole run: corpus, ingest, search, HTTP; writes the results file and returns it. */
 export async function runBenchmark(options: BenchOptions): Promise<Results> {
   const log = options.log ?? ((line: string) => console.log(line));
-  fs.mkdirSync(WORK_FOLDER, { recursive: true });
+  const workFolder = options.workFolder ?? WORK_FOLDER;
+  fs.mkdirSync(workFolder, { recursive: true });
   const startedAt = new Date().toISOString();
   log(`Writing a ${options.papers.toLocaleString("en-US")}-paper arXiv snapshot…`);
-  const file = path.join(WORK_FOLDER, `corpus-${options.papers}.jsonl`);
+  const file = path.join(workFolder, `corpus-${options.papers}.jsonl`);
   const corpus = await timed(() => writeCorpus({ file, papers: options.papers }));
-  const bench = await createBenchDatabase({ provider: options.db, workFolder: WORK_FOLDER });
+  const bench = await createBenchDatabase({ provider: options.db, workFolder });
   try {
     log("Ingesting (real path, again unchanged, then raw inserts)…");
-    const ingest = await measureIngest(bench.db, { file, papers: options.papers, workFolder: WORK_FOLDER });
+    const ingest = await measureIngest(bench.db, { file, papers: options.papers, workFolder });
     await applyUpvotes(bench.db, corpus.value.upvotes);
     log("Searching (200 queries, then the naive query)…");
     const search = await measureSearch(bench.db, benchQueries(corpus.value.vocabulary));
@@ -47,7 +50,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     if (!options.skipHttp) {
       if (!ensureBuild()) throw new Error("next build failed");
       log("Serving the built app and loading it with autocannon…");
-      const server = await startServer(bench.url);
+      const server = await startServer({ databaseUrl: bench.url, logFile: path.join(workFolder, "server.log") });
       try {
         const latest = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string } }>;
         http = await measureHttp(server, {

@@ -23,10 +23,10 @@ async function freePort(): Promise<number> {
 }
 
 /** `next start` of the built app against a database, once it answers. */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer({ databaseUrl, logFile }: { databaseUrl: string; logFile: string }): Promise<BenchServer> {
   const port = await freePort();
   const root = path.join(import.meta.dirname, "..");
-  const log = fs.openSync(path.join(import.meta.dirname, ".work", "server.log"), "w");
+  const log = fs.openSync(logFile, "w");
   // Its own process group, so stopping it stops whatever `next start` spawned too.
   const child = spawn(NEXT_BIN, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: root,
@@ -44,13 +44,13 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   };
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); see bench/.work/server.log.`);
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); see ${logFile}.`);
     const ready = await fetch(`${origin}/api/papers?limit=1`).then((response) => response.ok, () => false);
     if (ready) return { origin, pid: child.pid!, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   stop();
-  throw new Error("The server did not answer within 120 s; see bench/.work/server.log.");
+  throw new Error(`The server did not answer within 120 s; see ${logFile}.`);
 }
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */

@@ -1,3 +1,4 @@
+import { cachedAnswer } from "../cache/answer-cache";
 import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
@@ -34,6 +35,12 @@ const FEW_HITS = 3;
  * query's results are shown instead.
  */
 export async function searchPapers(db: Database, options: SearchOptions): Promise<SearchResults> {
+  // The same search again, with nothing written since, is answered from memory (the header's
+  // suggestions ask for each prefix as it is typed; common searches come back all the time).
+  return cachedAnswer(db, `searchPapers ${JSON.stringify(options)}`, () => search(db, options));
+}
+
+async function search(db: Database, options: SearchOptions): Promise<SearchResults> {
   const parsed = await settleLastWord(db, parseSearchQuery(options.q));
   const run = (query: ParsedQuery) =>
     matchPaperIds(db, {
