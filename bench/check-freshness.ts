@@ -6,7 +6,13 @@ import { setUpvote } from "../lib/papers/upvotes";
 export type Freshness = { afterUpvote: boolean; afterIngest: boolean };
 
 type DailyEntry = { paper: { id: string; upvotes: number } };
-const json = async <T>(url: string): Promise<T> => (await fetch(url)).json() as Promise<T>;
+
+// Once more on a dropped connection: a kept-alive socket the server closed while an ingest ran
+// (longer than its 5 s keep-alive) fails the first request sent on it.
+async function get(url: string): Promise<Response> {
+  return fetch(url).catch(() => fetch(url));
+}
+const json = async <T>(url: string): Promise<T> => (await get(url)).json() as Promise<T>;
 
 /**
  * Whatever the server caches must not outlive the data: after the load, an upvote and an ingest
@@ -33,7 +39,7 @@ export async function checkFreshness(db: Database, origin: string): Promise<Fres
   await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(line)]) });
   const latest = await json<DailyEntry[]>(`${origin}/api/daily_papers`);
   const found = await json<DailyEntry[]>(`${origin}/api/papers/search?q=zyxwvutsrq`);
-  const feed = await (await fetch(`${origin}/`)).text();
+  const feed = await (await get(`${origin}/`)).text();
   const afterIngest =
     latest.some((entry) => entry.paper.id === "2510.99999") && found[0]?.paper.id === "2510.99999" && feed.includes("Zyxwvutsrq freshness");
   return { afterUpvote, afterIngest };

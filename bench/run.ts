@@ -42,9 +42,11 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
   try {
     log("Ingesting (real path, again unchanged, then raw inserts)…");
     const ingest = await measureIngest(bench.db, { file, papers: options.papers, workFolder });
+    log(`  ${JSON.stringify(ingest)}`);
     await applyUpvotes(bench.db, corpus.value.upvotes);
     log("Searching (200 queries, then the naive query)…");
     const search = await measureSearch(bench.db, benchQueries(corpus.value.vocabulary));
+    log(`  ${JSON.stringify(search)}`);
     let http = null;
     let freshness = null;
     if (!options.skipHttp) {
@@ -58,6 +60,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
           staticPath: "/favicon.svg",
           seconds: options.httpSeconds ?? (options.papers >= 100_000 ? 10 : 2),
         });
+        log(`  ${JSON.stringify(http)}`);
         freshness = await checkFreshness(bench.db, server.origin);
       } finally {
         server.stop();
