@@ -36,6 +36,7 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
   const byArxivId = connection.prepare(`${select} WHERE "arxivId" = ?`);
   const byTitleKey = connection.prepare(`${select} WHERE "titleKey" = ?`);
   const idlessByTitleKey = connection.prepare(`${select} WHERE "titleKey" = ? AND "arxivId" IS NULL`);
+  const anyIdless = connection.prepare(`SELECT EXISTS (SELECT 1 FROM "Paper" WHERE "arxivId" IS NULL)`).pluck();
   const insert = connection.prepare(
     `INSERT INTO "Paper" (${quoted(COLUMNS)}, "createdAt", "updatedAt") VALUES (${COLUMNS.map(() => "?").join(", ")}, ?, ?)`,
   );
@@ -44,18 +45,18 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
   const hasIndex = connection.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'paper_fts'`).pluck().get() === 1;
 
   // The rows planBatch may match: by arXiv id, else by title. A paper with an arXiv id can only
-  // take over a stored row by title when that row has no id yet, which is rare: asking for just
-  // those keeps the lookups of a snapshot ingest cheap.
+  // take over a stored row by title when that row has no id yet, which is rare (none at all in
+  // a database filled from arXiv's snapshot): asking for just those keeps the lookups cheap.
   const existingRows = (papers: PaperInput[]): PaperRow[] => {
     const rows = new Map<string, PaperRow>();
     const add = (row: unknown) => rows.set((row as StoredRow).id, fromStored(row as StoredRow));
+    const idless = anyIdless.get() === 1;
     for (const paper of papers) {
-      const key = titleKey(paper.title);
       if (paper.arxivId) {
         byArxivId.all(paper.arxivId).forEach(add);
-        idlessByTitleKey.all(key).forEach(add);
+        if (idless) idlessByTitleKey.all(titleKey(paper.title)).forEach(add);
       } else {
-        byTitleKey.all(key).forEach(add);
+        byTitleKey.all(titleKey(paper.title)).forEach(add);
       }
     }
     return [...rows.values()];

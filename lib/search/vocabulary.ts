@@ -35,13 +35,18 @@ function refreshSqlite(db: Database): number {
     const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
     // Read whole before writing: a connection cannot write while it iterates.
     const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
+    const newTrigrams: Array<[string, string]> = [];
     for (const [term, docs] of vocabulary) {
       const before = stored.get(term);
       stored.delete(term);
       if (before === docs) continue;
       upsert.run(term, docs);
-      if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) addTrigram.run(trigram, term);
+      if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) newTrigrams.push([trigram, term]);
     }
+    // In key order, the trigram index grows at its end instead of being written all over (a
+    // first ingest of the arXiv snapshot brings a few million).
+    newTrigrams.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    for (const [trigram, term] of newTrigrams) addTrigram.run(trigram, term);
     for (const term of stored.keys()) remove.run(term);
     return vocabulary.length;
   }).immediate();

@@ -17,9 +17,10 @@ export async function GET(request: Request) {
     const minute = Math.floor(Date.now() / 60_000);
     const body = await cachedAnswer(db, `GET /api/daily_papers?${params} ${minute}`, async () => {
       const latest = query.date ?? query.week ?? query.month ?? (await latestFeedDay(db).then((day) => day && dayPeriod(day)));
-      if (!latest) return "[]";
+      if (!latest) return Buffer.from("[]");
       const feed = await listFeed(db, { period: latest, sort: query.sort, page: query.p, limit: query.limit });
-      return JSON.stringify(feed.papers.map(toApiDailyEntry));
+      // Encoded once: a day's answer is ~70 KB of UTF-8.
+      return Buffer.from(JSON.stringify(feed.papers.map(toApiDailyEntry)));
     });
     return new Response(body, { headers: { "content-type": "application/json" } });
   } catch (error) {
