@@ -79,7 +79,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
         <h1 className="text-2xl font-bold tracking-tight">{query ? <>Results for “{results?.query}”</> : "Search"}</h1>
         {results && (
           <p className="mt-1 text-gray-600 dark:text-gray-400">
-            {results.total.toLocaleString("en-US")} {results.total === 1 ? "paper" : "papers"}
+            {results.total.toLocaleString("en-US")}{results.totalIsLowerBound ? "+" : ""} {results.total === 1 ? "paper" : "papers"}
           </p>
         )}
       </div>

@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { readEnv } from "../env";
+import { openSqliteConnection } from "./sqlite-connection";
 import { providerOf, sqliteFilePath, type Provider } from "./url";
 
 /**
@@ -18,6 +20,12 @@ export type Database = {
   provider: Provider;
   url: string;
   prisma: DbClient;
+  /**
+   * SQLite only: a bare better-sqlite3 connection to the same file, opened on first use and
+   * closed with the database, for the hot paths (bulk ingest, search) where prepared statements
+   * are several times faster than the Prisma adapter. Throws on PostgreSQL.
+   */
+  sqlite(): BetterSqlite3.Database;
   close(): Promise<void>;
 };
 
@@ -29,11 +37,25 @@ export function openDatabase(url: string): Database {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // busy timeout: a writer waits for another (the ingest command next to the server) instead of failing.
     const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
-    return { provider, url, prisma, close: () => prisma.$disconnect() };
+    let connection: BetterSqlite3.Database | null = null;
+    return {
+      provider,
+      url,
+      prisma,
+      sqlite: () => (connection ??= openSqliteConnection(url)),
+      close: async () => {
+        connection?.close();
+        connection = null;
+        await prisma.$disconnect();
+      },
+    };
   }
   const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
   const prisma = postgres as unknown as DbClient;
-  return { provider, url, prisma, close: () => postgres.$disconnect() };
+  const sqlite = () => {
+    throw new Error("Database.sqlite() is for SQLite databases only.");
+  };
+  return { provider, url, prisma, sqlite, close: () => postgres.$disconnect() };
 }
 
 // Kept on globalThis so Next.js dev reloads reuse one client instead of opening a new pool each time.

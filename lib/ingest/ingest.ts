@@ -1,8 +1,9 @@
 import type { Database } from "../db/database";
 import type { PaperInput } from "../papers/schema";
-import { titleKey } from "./normalize";
-import { planBatch, type PaperRow } from "./merge";
+import type { BatchWriter } from "./batch-writer";
+import { prismaBatchWriter } from "./prisma-batch-writer";
 import type { FormatName, ParsedRecord } from "./record";
+import { sqliteBatchWriter } from "./sqlite-batch-writer";
 
 export type IngestCounts = {
   read: number;
@@ -19,15 +20,10 @@ export type IngestOptions = {
   feedDate?: Date;
   /** Plan everything, write nothing. */
   dryRun?: boolean;
-  /** Papers written per transaction: a batch goes in whole or not at all. */
+  /** Papers written per transaction (default: 20,000 on SQLite, 500 on PostgreSQL): a batch goes in whole or not at all. */
   batchSize?: number;
   onProgress?: (counts: IngestCounts) => void;
 };
-
-const ROW_FIELDS = {
-  id: true, arxivId: true, titleKey: true, title: true, abstract: true, authors: true, authorCount: true,
-  publishedAt: true, feedDate: true, importedUpvotes: true, categories: true, metadataSource: true, pdfUrl: true, codeUrl: true, projectUrl: true,
-} as const;
 
 /**
  * Writes parsed records to the database, idempotently: each batch is one transaction that reads
@@ -36,12 +32,22 @@ const ROW_FIELDS = {
  * with another writer (two ingests at once) is planned again from fresh rows.
  */
 export async function ingestRecords(db: Database, records: AsyncIterable<ParsedRecord>, options: IngestOptions): Promise<IngestCounts> {
+  const writer: BatchWriter = db.provider === "sqlite" ? sqliteBatchWriter(db) : prismaBatchWriter(db);
+  try {
+    return await writeAll(writer, records, options);
+  } finally {
+    await writer.close();
+  }
+}
+
+async function writeAll(writer: BatchWriter, records: AsyncIterable<ParsedRecord>, options: IngestOptions): Promise<IngestCounts> {
   const counts: IngestCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [] };
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? writer.batchSize;
   let batch: PaperInput[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await withRetry(() => writeBatch(db, batch, options));
+    const papers = batch;
+    const result = await withRetry(() => writer.write(papers, options));
     counts.inserted += result.inserted;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
@@ -56,25 +62,6 @@ export async function ingestRecords(db: Database, records: AsyncIterable<ParsedR
   }
   await flush();
   return counts;
-}
-
-async function writeBatch(db: Database, papers: PaperInput[], options: IngestOptions) {
-  return db.prisma.$transaction(async (tx) => {
-    const arxivIds = papers.flatMap((paper) => (paper.arxivId ? [paper.arxivId] : []));
-    const titleKeys = papers.map((paper) => titleKey(paper.title));
-    // Two lookups rather than one OR: each stays under the driver's bound-parameter limit (999 on SQLite).
-    const [byArxivId, byTitle] = await Promise.all([
-      tx.paper.findMany({ where: { arxivId: { in: arxivIds } }, select: ROW_FIELDS }),
-      tx.paper.findMany({ where: { titleKey: { in: [...new Set(titleKeys)] } }, select: ROW_FIELDS }),
-    ]);
-    const existing: PaperRow[] = [...new Map([...byArxivId, ...byTitle].map((row) => [row.id, row])).values()];
-    const plan = planBatch(existing, papers, { format: options.format, feedDate: options.feedDate });
-    if (!options.dryRun) {
-      for (const { id, row } of plan.updates) await tx.paper.update({ where: { id }, data: row });
-      if (plan.inserts.length > 0) await tx.paper.createMany({ data: plan.inserts });
-    }
-    return plan.counts;
-  }, { maxWait: 30_000, timeout: 120_000 });
 }
 
 const RETRYABLE = /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|Unique constraint/i;

@@ -3,7 +3,9 @@ import { NotFoundError, ValidationError } from "../errors";
 import { normalizeArxivId } from "../ingest/normalize";
 import { dayPeriod, periodOf, type Period, type PeriodKind } from "./period";
 import { rankByTrending } from "./trending";
-import { paperSelect } from "./select";
+import { cachedAnswer } from "../cache/answer-cache";
+import { prepared } from "../db/sqlite-connection";
+import { paperSelect, type PaperRecord } from "./select";
 import { toPaperView, type PaperView } from "./view";
 
 export const FEED_SORTS = ["trending", "upvotes", "newest"] as const;
@@ -14,8 +16,10 @@ const visible = { hidden: false } as const;
 
 /** The feed day of the newest papers, or null on an empty database. */
 export async function latestFeedDay(db: Database): Promise<Date | null> {
-  const newest = await db.prisma.paper.findFirst({ where: visible, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
-  return newest?.feedDate ?? null;
+  return cachedAnswer(db, "latestFeedDay", async () => {
+    const newest = await db.prisma.paper.findFirst({ where: visible, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
+    return newest?.feedDate ?? null;
+  });
 }
 
 export type FeedPage = { period: Period; papers: PaperView[]; total: number };
@@ -36,6 +40,12 @@ const orderings: Record<FeedSort, (papers: Candidate[], now: Date) => Candidate[
  */
 export async function listFeed(db: Database, options: { period: Period; sort?: FeedSort; page?: number; limit?: number; now?: Date }): Promise<FeedPage> {
   const { period, sort = "trending", page = 0, limit = 50, now = new Date() } = options;
+  // Trending decays with time: an answer is kept for the minute at most.
+  const key = `listFeed ${period.kind} ${period.start.toISOString()} ${period.end.toISOString()} ${sort} ${page} ${limit} ${Math.floor(now.getTime() / 60_000)}`;
+  return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now }));
+}
+
+async function rankFeed(db: Database, { period, sort, page, limit, now }: { period: Period; sort: FeedSort; page: number; limit: number; now: Date }): Promise<FeedPage> {
   const rows = await db.prisma.paper.findMany({
     where: { ...visible, feedDate: { gte: period.start, lt: period.end } },
     select: { id: true, importedUpvotes: true, localUpvotes: true, feedDate: true, publishedAt: true },
@@ -47,11 +57,30 @@ export async function listFeed(db: Database, options: { period: Period; sort?: F
 
 /** Papers by id, in the order of the ids given (a ranking computed elsewhere). */
 export async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
-  const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
+  const rows = db.provider === "sqlite" ? sqlitePaperRecords(db, ids) : await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
   const byKey = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byKey.get(id);
     return row ? [toPaperView(row)] : [];
+  });
+}
+
+/**
+ * paperSelect's rows with one prepared statement per paper on SQLite: every page and search
+ * result fetches its papers this way, and Prisma's round trip costs more than the lookups.
+ */
+function sqlitePaperRecords(db: Database, ids: string[]): PaperRecord[] {
+  const columns = Object.keys(paperSelect).filter((key) => key !== "_count");
+  const statement = prepared(
+    db.sqlite(),
+    `SELECT ${columns.map((column) => `p."${column}"`).join(", ")}, (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments
+     FROM "Paper" p WHERE p."id" = ?`,
+  );
+  return ids.flatMap((id) => {
+    const row = statement.get(id) as (Record<string, unknown> & { comments: number }) | undefined;
+    if (!row) return [];
+    const { comments, publishedAt, feedDate, hidden, ...rest } = row;
+    return [{ ...rest, publishedAt: new Date(publishedAt as string), feedDate: new Date(feedDate as string), hidden: hidden === 1, _count: { comments } } as PaperRecord];
   });
 }
 
@@ -69,6 +98,10 @@ export async function listTrending(db: Database, options: { limit?: number; now?
  * empty days (weekends, gaps in what was ingested).
  */
 export async function adjacentPeriods(db: Database, period: Period): Promise<{ previous: Period | null; next: Period | null }> {
+  return cachedAnswer(db, `adjacentPeriods ${period.kind} ${period.start.toISOString()}`, () => findAdjacentPeriods(db, period));
+}
+
+async function findAdjacentPeriods(db: Database, period: Period): Promise<{ previous: Period | null; next: Period | null }> {
   const [before, after] = await Promise.all([
     db.prisma.paper.findFirst({ where: { ...visible, feedDate: { lt: period.start } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
     db.prisma.paper.findFirst({ where: { ...visible, feedDate: { gte: period.end } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
@@ -79,9 +112,9 @@ export async function adjacentPeriods(db: Database, period: Period): Promise<{ p
 
 /** One paper by id; a versioned or prefixed arXiv id ("arXiv:2312.00752v2") finds the paper too. */
 export async function getPaper(db: Database, id: string): Promise<PaperView> {
-  const row = await db.prisma.paper.findUnique({ where: { id: canonicalPaperId(id) }, select: paperSelect });
-  if (!row) throw new NotFoundError(`No paper with id "${id}".`);
-  return toPaperView(row);
+  const [paper] = await papersInOrder(db, [canonicalPaperId(id)]);
+  if (!paper) throw new NotFoundError(`No paper with id "${id}".`);
+  return paper;
 }
 
 /** Every paper in a stable order (by id), for scripts that copy the whole collection. */

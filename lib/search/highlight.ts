@@ -4,20 +4,38 @@ import { searchTokens, type ParsedQuery } from "./query";
 
 type Matcher = (word: string) => boolean;
 
+// Stems of the words seen in titles and abstracts, shared by every search: stemming is most of
+// the cost of highlighting a page of results, and the same words come back all the time.
+const STEM_CACHE_SIZE = 100_000;
+const stems = new Map<string, string>();
+
+/** The index-like stem of a word as written: folded, lower case, stemmed ("" for no letters). */
+function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    const token = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : (searchTokens(word)[0] ?? "");
+    stem = token && stemmer(token);
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    stems.set(word, stem);
+  }
+  return stem;
+}
+
 /** Which words of a text the query matched: same stem, or the prefix of a prefix term. */
 function matcherFor(query: ParsedQuery): Matcher {
-  const stems = new Set<string>();
+  const wanted = new Set<string>();
   const prefixes: string[] = [];
   for (const term of query.positive) {
     term.tokens.forEach((token, index) => {
       if (term.prefix && index === term.tokens.length - 1) prefixes.push(token);
-      else stems.add(stemmer(token));
+      else wanted.add(stemmer(token));
     });
   }
   return (word) => {
-    const token = searchTokens(word)[0];
-    if (!token) return false;
-    return stems.has(stemmer(token)) || prefixes.some((prefix) => token.startsWith(prefix));
+    if (wanted.has(stemOf(word))) return true;
+    if (prefixes.length === 0) return false;
+    const token = searchTokens(word)[0] ?? "";
+    return prefixes.some((prefix) => token.startsWith(prefix));
   };
 }
 

@@ -25,8 +25,9 @@ export function searchTokens(text: string): string[] {
 
 // A "quoted phrase" (optionally -"excluded"), or a run of non-space characters.
 const PIECES = /(-?)"([^"]*)"|(\S+)/g;
-// Prefix matching for the last word starts at two letters: one letter matches most of the index.
-const MIN_PREFIX = 2;
+// Prefix matching for the last word starts at three letters: shorter ones match most of the
+// index (and only 3-letter prefixes have a prefix index).
+const MIN_PREFIX = 3;
 
 /**
  * The query language people already know: words are ANDed, "quoted phrases" match in order,

@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { cachedAnswer } from "../cache/answer-cache";
 import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
@@ -14,6 +15,10 @@ const QUERY_TERMS = 10;
  * any search, the paper itself left out.
  */
 export async function relatedPapers(db: Database, paper: PaperView, limit = 5): Promise<PaperView[]> {
+  return cachedAnswer(db, `relatedPapers ${paper.id} ${limit}`, () => findRelatedPapers(db, paper, limit));
+}
+
+async function findRelatedPapers(db: Database, paper: PaperView, limit: number): Promise<PaperView[]> {
   const titleStems = new Set(searchTokens(paper.title).map((token) => stemmer(token)));
   const stems = new Set([...titleStems, ...searchTokens(paper.abstract).map((token) => stemmer(token))]);
   const docs = await termFrequencies(db, [...stems]);

@@ -1,3 +1,4 @@
+import { cachedAnswer } from "../cache/answer-cache";
 import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
@@ -5,7 +6,7 @@ import { renderRichText } from "../text/latex";
 import { matchPaperIds, type SearchFilters, type SearchSort } from "./engine";
 import { highlight, snippet } from "./highlight";
 import { parseSearchQuery, type ParsedQuery } from "./query";
-import { suggestCorrection } from "./vocabulary";
+import { settleLastWord, suggestCorrection } from "./vocabulary";
 
 export type SearchHit = { paper: PaperView; titleHtml: string; snippetHtml: string };
 
@@ -13,6 +14,8 @@ export type SearchResults = {
   query: string;
   hits: SearchHit[];
   total: number;
+  /** A query found in most papers counts its newest matches only: `total` is then "at least". */
+  totalIsLowerBound: boolean;
   /** A spelling that finds more, offered as "did you mean". */
   suggestion: string | null;
   /** Set when nothing matched `query` and the hits are those of the suggestion instead. */
@@ -32,7 +35,13 @@ const FEW_HITS = 3;
  * query's results are shown instead.
  */
 export async function searchPapers(db: Database, options: SearchOptions): Promise<SearchResults> {
-  const parsed = parseSearchQuery(options.q);
+  // The same search again, with nothing written since, is answered from memory (the header's
+  // suggestions ask for each prefix as it is typed; common searches come back all the time).
+  return cachedAnswer(db, `searchPapers ${JSON.stringify(options)}`, () => search(db, options));
+}
+
+async function search(db: Database, options: SearchOptions): Promise<SearchResults> {
+  const parsed = await settleLastWord(db, parseSearchQuery(options.q));
   const run = (query: ParsedQuery) =>
     matchPaperIds(db, {
       parsed: query,
@@ -48,7 +57,7 @@ export async function searchPapers(db: Database, options: SearchOptions): Promis
   if (found.total < FEW_HITS && parsed.positive.length > 0) {
     suggestion = await suggestCorrection(db, parsed);
     if (suggestion && found.total === 0) {
-      const corrected = parseSearchQuery(suggestion);
+      const corrected = await settleLastWord(db, parseSearchQuery(suggestion));
       const retry = await run(corrected);
       if (retry.total > 0) {
         used = corrected;
@@ -67,6 +76,7 @@ export async function searchPapers(db: Database, options: SearchOptions): Promis
       snippetHtml: snippet(paper.abstract, used),
     })),
     total: found.total,
+    totalIsLowerBound: found.totalIsLowerBound,
     suggestion: correctedFrom ? null : suggestion,
     correctedFrom,
   };

@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { stemmer } from "stemmer";
 import type { Database } from "../db/database";
+import { prepared } from "../db/sqlite-connection";
 import type { ParsedQuery, SearchTerm } from "./query";
 
 const MIN_TERM = 4;
@@ -12,20 +13,48 @@ function trigrams(term: string): string[] {
   return [...grams];
 }
 
+const isWord = (term: string) => term.length >= MIN_TERM && /^\p{L}+$/u.test(term);
+
 /**
- * Rebuilds SearchTerm and its trigrams from the search index's own vocabulary (FTS5's fts5vocab,
- * PostgreSQL's ts_stat), so "did you mean" only ever suggests words that find papers. Run after
- * every ingest that changed something; it replaces the whole vocabulary in one transaction.
+ * Brings SearchTerm up to date with the search index's own vocabulary (FTS5's fts5vocab,
+ * PostgreSQL's ts_stat): every term with the number of papers holding it (what search uses to
+ * tell common from rare terms), and trigrams for the words "did you mean" may suggest, so it only
+ * ever suggests words that find papers. Run after every ingest that changed something, in one
+ * transaction; only terms whose count changed are written.
  */
 export async function refreshSearchVocabulary(db: Database): Promise<number> {
-  const sql =
-    db.provider === "sqlite"
-      ? `SELECT term, doc AS docs FROM "paper_fts_vocab"`
-      : `SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`;
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(sql);
-  const terms = rows
-    .filter((row) => row.term.length >= MIN_TERM && /^\p{L}+$/u.test(row.term))
-    .map((row) => ({ term: row.term, docs: Number(row.docs) }));
+  return db.provider === "sqlite" ? refreshSqlite(db) : refreshPostgres(db);
+}
+
+function refreshSqlite(db: Database): number {
+  const connection = db.sqlite();
+  const upsert = connection.prepare(`INSERT INTO "SearchTerm" (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = excluded.docs`);
+  const addTrigram = connection.prepare(`INSERT INTO "SearchTrigram" (trigram, term) VALUES (?, ?)`);
+  const remove = connection.prepare(`DELETE FROM "SearchTerm" WHERE term = ?`);
+  return connection.transaction(() => {
+    const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
+    // Read whole before writing: a connection cannot write while it iterates.
+    const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
+    const newTrigrams: Array<[string, string]> = [];
+    for (const [term, docs] of vocabulary) {
+      const before = stored.get(term);
+      stored.delete(term);
+      if (before === docs) continue;
+      upsert.run(term, docs);
+      if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) newTrigrams.push([trigram, term]);
+    }
+    // In key order, the trigram index grows at its end instead of being written all over (a
+    // first ingest of the arXiv snapshot brings a few million).
+    newTrigrams.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    for (const [trigram, term] of newTrigrams) addTrigram.run(trigram, term);
+    for (const term of stored.keys()) remove.run(term);
+    return vocabulary.length;
+  }).immediate();
+}
+
+async function refreshPostgres(db: Database): Promise<number> {
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(`SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`);
+  const terms = rows.map((row) => ({ term: row.term, docs: Number(row.docs) }));
   await db.prisma.$transaction(
     async (tx) => {
       await tx.searchTrigram.deleteMany();
@@ -33,7 +62,7 @@ export async function refreshSearchVocabulary(db: Database): Promise<number> {
       for (let index = 0; index < terms.length; index += 5_000) {
         const chunk = terms.slice(index, index + 5_000);
         await tx.searchTerm.createMany({ data: chunk });
-        await tx.searchTrigram.createMany({ data: chunk.flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))) });
+        await tx.searchTrigram.createMany({ data: chunk.filter(({ term }) => isWord(term)).flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))) });
       }
     },
     { timeout: 600_000 },
@@ -43,8 +72,49 @@ export async function refreshSearchVocabulary(db: Database): Promise<number> {
 
 /** How many papers hold each of these index terms (stems). */
 export async function termFrequencies(db: Database, terms: string[]): Promise<Map<string, number>> {
+  if (db.provider === "sqlite") {
+    const statement = prepared(db.sqlite(), `SELECT docs FROM "SearchTerm" WHERE term = ?`).pluck();
+    return new Map([...new Set(terms)].flatMap((term) => {
+      const docs = statement.get(term) as number | undefined;
+      return docs === undefined ? [] : [[term, docs] as const];
+    }));
+  }
   const rows = await db.prisma.searchTerm.findMany({ where: { term: { in: [...new Set(terms)] } } });
   return new Map(rows.map((row) => [row.term, row.docs]));
+}
+
+/** The terms sharing most of these trigrams, most shared first (at most 50). */
+async function termsSharingTrigrams(db: Database, grams: string[]): Promise<string[]> {
+  if (db.provider === "sqlite") {
+    return prepared(
+      db.sqlite(),
+      `SELECT term FROM "SearchTrigram" WHERE trigram IN (${grams.map(() => "?").join(", ")}) GROUP BY term ORDER BY count(*) DESC, term LIMIT 50`,
+    ).pluck().all(...grams) as string[];
+  }
+  const shared = await db.prisma.searchTrigram.groupBy({
+    by: ["term"],
+    where: { trigram: { in: grams } },
+    _count: { term: true },
+    orderBy: [{ _count: { term: "desc" } }, { term: "asc" }],
+    take: 50,
+  });
+  return shared.map((row) => row.term);
+}
+
+/**
+ * Search-as-you-type makes the last word a prefix; on SQLite, once it is a whole word the index
+ * knows ("transformer", not "transf"), it is matched as that word (its stem covers its endings):
+ * a prefix of a common word makes FTS5 merge every term it starts, the costliest query there is.
+ * PostgreSQL keeps the prefix: it indexes author names unstemmed, so a whole name typed must
+ * still match as a prefix of the stemmed query word, and its GIN prefix matching is cheap.
+ */
+export async function settleLastWord(db: Database, query: ParsedQuery): Promise<ParsedQuery> {
+  const last = query.positive.at(-1);
+  if (db.provider !== "sqlite" || !last?.prefix) return query;
+  const word = last.tokens.at(-1)!;
+  const known = await termFrequencies(db, [stemmer(word), word]);
+  if (known.size === 0) return query;
+  return { ...query, positive: [...query.positive.slice(0, -1), { ...last, prefix: false }] };
 }
 
 /**
@@ -55,17 +125,11 @@ export async function termFrequencies(db: Database, terms: string[]): Promise<Ma
 async function closestTerm(db: Database, word: string): Promise<string | null> {
   const stem = stemmer(word);
   const grams = trigrams(stem);
-  const shared = await db.prisma.searchTrigram.groupBy({
-    by: ["term"],
-    where: { trigram: { in: grams } },
-    _count: { term: true },
-    orderBy: { _count: { term: "desc" } },
-    take: 50,
-  });
-  const docs = await termFrequencies(db, shared.map((row) => row.term));
+  const shared = await termsSharingTrigrams(db, grams);
+  const docs = await termFrequencies(db, shared);
   const limit = stem.length <= 5 ? 1 : 2;
   const ranked = shared
-    .map((row) => ({ term: row.term, edits: Math.min(distance(stem, row.term), distance(word, row.term)), docs: docs.get(row.term) ?? 0 }))
+    .map((term) => ({ term, edits: Math.min(distance(stem, term), distance(word, term)), docs: docs.get(term) ?? 0 }))
     .filter((candidate) => candidate.edits > 0 && candidate.edits <= limit)
     .sort((a, b) => a.edits - b.edits || b.docs - a.docs);
   return ranked[0]?.term ?? null;

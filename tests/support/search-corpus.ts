@@ -4,19 +4,10 @@ import type { Database } from "../../lib/db/database";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { SAMPLE_FILE } from "../../prisma/seed";
 import { fixturePath } from "./fixtures";
+import { mulberry32 } from "./seeded-random";
 
 /** Words the filler papers never use: the pinned queries must be decided by the real papers. */
 const RESERVED = /^(mamba|kolmogorov|arnold|diphoton|ricci|perelman|vidla|balazs|sparse|rate|reduction|contrastive|tevatron|medusa|white|box|knowledge|editing|hallucination|transformer\w*|gu|dao|selective|spaces?|state|video|language|alignment|crate)$/i;
-
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A corpus of a few hundred papers for relevance tests: the real sample page and fixtures, plus

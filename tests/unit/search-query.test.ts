@@ -25,7 +25,13 @@ describe("search query", () => {
     expect(match("* ( ) : ^ 🎉")).toBeNull();
     expect(match("-only -exclusions")).toBeNull();
     expect(match("a")).toBe('"a"');
-    expect(match("深度学习 모델")).toBe('"深度学习" AND "모델"*');
+    expect(match("深度学习 모델")).toBe('"深度学习" AND "모델"');
+    expect(match("深度学习 모델 구조")).toBe('"深度学习" AND "모델" AND "구조"');
+  });
+
+  it("makes the last word a prefix from three letters", () => {
+    expect(match("state tra")).toBe('"state" AND "tra"*');
+    expect(match("state tr")).toBe('"state" AND "tr"');
   });
 
   it("refuses over 250 characters with a message", () => {

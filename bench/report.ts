@@ -1,0 +1,101 @@
+import type { Freshness } from "./check-freshness";
+import type { HttpFigures } from "./measure-http";
+import type { IngestFigures } from "./measure-ingest";
+import type { SearchFigures } from "./measure-search";
+
+export type Target = {
+  name: string;
+  value: number;
+  /** The figure it is held to: a fixed number or a ratio times a limit measured in the same run. */
+  limit: number;
+  rule: string;
+  pass: boolean;
+  /** How far from the target, as a fraction of the limit (0 when met). */
+  shortfall: number;
+};
+
+export type Results = {
+  papers: number;
+  db: "sqlite" | "postgres";
+  startedAt: string;
+  machine: { cpus: number; node: string; platform: string };
+  corpus: { bytes: number; generateSeconds: number };
+  ingest: IngestFigures;
+  search: SearchFigures;
+  http: HttpFigures["paths"] | null;
+  staticReqPerSec: number | null;
+  feedJsGzipBytes: number | null;
+  peakRssBytes: number | null;
+  freshness: Freshness | null;
+  /** Targets are enforced on SQLite; on PostgreSQL they are recorded only. */
+  targetsEnforced: boolean;
+  targets: Target[];
+  allTargetsMet: boolean;
+};
+
+const atLeast = (name: string, value: number, limit: number, rule: string): Target => ({
+  name, value, limit, rule, pass: value >= limit, shortfall: value >= limit ? 0 : round((limit - value) / limit),
+});
+const atMost = (name: string, value: number, limit: number, rule: string): Target => ({
+  name, value, limit, rule, pass: value <= limit, shortfall: value <= limit ? 0 : round((value - limit) / limit),
+});
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The issue's targets, each next to the limit it is measured against. */
+export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMet">, paths: { list: string; feed: string }): Target[] {
+  const { ingest, search } = results;
+  const targets = [
+    atLeast("ingest papers/s", ingest.papersPerSec, 0.25 * ingest.rawPapersPerSec, "≥ 0.25 × raw prepared inserts"),
+    atLeast("re-ingest papers/s", ingest.reingestPapersPerSec, 2 * ingest.papersPerSec, "≥ 2 × first ingest"),
+    atMost("search p95 ms", search.p95Ms, 0.2 * search.rawP95Ms, "≤ 0.2 × naive exact-BM25 p95"),
+    atMost("search p50 ms", search.p50Ms, 5, "≤ 5 ms"),
+    atMost("search max ms", search.maxMs, 500, "≤ 500 ms"),
+  ];
+  if (results.http && results.staticReqPerSec !== null) {
+    const list = results.http[paths.list]!;
+    const feed = results.http[paths.feed]!;
+    targets.push(
+      atLeast(`${paths.list} req/s`, list.reqPerSec, 0.5 * results.staticReqPerSec, "≥ 0.5 × static file"),
+      atMost(`${paths.list} p99 ms`, list.p99Ms, 100, "≤ 100 ms"),
+      atLeast("feed page req/s", feed.reqPerSec, 0.3 * results.staticReqPerSec, "≥ 0.3 × static file"),
+      atMost("feed page p99 ms", feed.p99Ms, 100, "≤ 100 ms"),
+      atMost("feed JS gzip bytes", results.feedJsGzipBytes!, 80 * 1024, "≤ 80 KB"),
+      atMost("server peak RSS bytes", results.peakRssBytes!, 300 * 1024 * 1024, "≤ 300 MB"),
+    );
+  }
+  if (results.freshness) {
+    targets.push(
+      atLeast("fresh after upvote", Number(results.freshness.afterUpvote), 1, "cached answers show an upvote at once"),
+      atLeast("fresh after ingest", Number(results.freshness.afterIngest), 1, "cached answers show an ingest at once"),
+    );
+  }
+  return targets;
+}
+
+const number = (value: number) => (Number.isInteger(value) ? value.toLocaleString("en-US") : value.toFixed(2));
+
+/** The table printed at the end of a run: every figure, then every target with its ratio to its limit. */
+export function formatTable(results: Results): string {
+  const { ingest, search } = results;
+  const lines = [
+    `Daily Papers benchmark: ${results.papers.toLocaleString("en-US")} papers on ${results.db} (${results.machine.cpus} cores, Node ${results.machine.node})`,
+    "",
+    `ingest      ${number(ingest.papersPerSec)} papers/s (${ingest.seconds.toFixed(1)} s) | raw inserts ${number(ingest.rawPapersPerSec)}/s | re-ingest ${number(ingest.reingestPapersPerSec)}/s (${ingest.reingestSeconds.toFixed(1)} s) | peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
+    `search      p50 ${number(search.p50Ms)} ms | p95 ${number(search.p95Ms)} | p99 ${number(search.p99Ms)} | max ${number(search.maxMs)}   naive: p50 ${number(search.rawP50Ms)} | p95 ${number(search.rawP95Ms)} | p99 ${number(search.rawP99Ms)} | max ${number(search.rawMaxMs)}`,
+    `            p95 by kind: ${Object.entries(search.p95MsByKind).map(([kind, ms]) => `${kind} ${number(ms)}`).join(", ")}`,
+  ];
+  if (results.http) {
+    lines.push("", "path                                   req/s     p50 ms   p99 ms   vs static");
+    for (const [path, figures] of Object.entries(results.http)) {
+      lines.push(`${path.padEnd(36)} ${number(figures.reqPerSec).padStart(8)} ${number(figures.p50Ms).padStart(9)} ${number(figures.p99Ms).padStart(8)}   ${(figures.reqPerSec / results.staticReqPerSec!).toFixed(2)}×${figures.non2xx + figures.errors > 0 ? `  (${figures.non2xx} non-2xx, ${figures.errors} errors)` : ""}`);
+    }
+    lines.push(`${"static file".padEnd(36)} ${number(results.staticReqPerSec!).padStart(8)}`);
+    lines.push(`feed page JS ${(results.feedJsGzipBytes! / 1024).toFixed(1)} KB gzipped | server peak RSS ${(results.peakRssBytes! / 2 ** 20).toFixed(0)} MB`);
+  }
+  lines.push("", `targets${results.targetsEnforced ? "" : " (recorded, not enforced on this database)"}:`);
+  for (const target of results.targets) {
+    const verdict = target.pass ? "pass" : `FAIL by ${(target.shortfall * 100).toFixed(0)}%`;
+    lines.push(`  ${target.name.padEnd(30)} ${number(target.value).padStart(12)}  limit ${number(target.limit).padStart(12)}  ratio ${(target.value / target.limit).toFixed(2)}  ${target.rule.padEnd(40)} ${verdict}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,38 @@
+import type { Database } from "../db/database";
+import { dataVersion } from "../db/data-version";
+
+type Entry = { version: number; value: Promise<unknown> };
+
+// Enough for the pages people look at (the latest days, the common searches); each entry is at
+// most a page of papers, so the cache stays within a few tens of MB.
+const MAX_ENTRIES = 300;
+const entries = new Map<string, Entry>();
+
+/**
+ * An answer computed once per version of the data: the same key asked again before anything is
+ * written to the database gets the same answer, and any write (an upvote, a comment, an ingest
+ * from another process) makes every answer stale at once. Where the database gives no cheap
+ * version (PostgreSQL) every call computes. Least recently used answers are dropped first.
+ */
+export async function cachedAnswer<T>(db: Database, key: string, compute: () => Promise<T>): Promise<T> {
+  const version = dataVersion(db);
+  if (version === null) return compute();
+  const cacheKey = `${db.url}\u0000${key}`;
+  const hit = entries.get(cacheKey);
+  entries.delete(cacheKey);
+  if (hit && hit.version === version) {
+    entries.set(cacheKey, hit);
+    return hit.value as Promise<T>;
+  }
+  const value = compute();
+  entries.set(cacheKey, { version, value });
+  // A failed computation is not an answer: drop it so the next call tries again.
+  value.catch(() => entries.get(cacheKey)?.value === value && entries.delete(cacheKey));
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return value;
+}
+
+/** Forgets every answer (a benchmark measuring the work itself, not the cache). */
+export function clearAnswerCache(): void {
+  entries.clear();
+}

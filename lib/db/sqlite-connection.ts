@@ -1,0 +1,30 @@
+import BetterSqlite3 from "better-sqlite3";
+import { sqliteFilePath } from "./url";
+
+/**
+ * A bare better-sqlite3 connection to a SQLite database URL, next to Prisma's: for the few hot
+ * paths (bulk ingest, search) where prepared statements in one synchronous transaction are
+ * several times faster than going through the Prisma adapter. Same settings as the app's
+ * connection: wait for another writer rather than fail, cascade foreign keys.
+ */
+export function openSqliteConnection(url: string): BetterSqlite3.Database {
+  const connection = new BetterSqlite3(sqliteFilePath(url), { timeout: 10_000 });
+  connection.pragma("foreign_keys = ON");
+  return connection;
+}
+
+/** How Prisma's SQLite adapter stores a DateTime: ISO 8601 text with "+00:00". */
+export function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** A statement prepared once per connection: preparing costs more than running a small query. */
+export function prepared(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
+  return statement;
+}

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBenchmark } from "../../bench/run";
+import { buildIsCurrent } from "../../scripts/build";
+
+// The benchmark on a few thousand papers, so it never rots: every part runs (HTTP too when the
+// app is built; building it here would take longer than the rest) and writes a well-formed file.
+describe("npm run bench (smoke run)", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-bench-"));
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+  const positive = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value > 0;
+
+  it("measures ingest, search and HTTP and writes results.json", async () => {
+    const out = path.join(folder, "results.json");
+    const withHttp = buildIsCurrent();
+    if (!withHttp) console.warn("No current build of the app (next build): the smoke run skips the HTTP part.");
+    await runBenchmark({ papers: 3_000, db: "sqlite", out, workFolder: folder, skipHttp: !withHttp, httpSeconds: 1, log: () => undefined });
+    const results = JSON.parse(fs.readFileSync(out, "utf8"));
+    expect(results).toMatchObject({ papers: 3_000, db: "sqlite", targetsEnforced: true });
+    for (const key of ["papersPerSec", "rawPapersPerSec", "reingestPapersPerSec"]) expect(results.ingest[key], key).toSatisfy(positive);
+    expect(results.ingest).toMatchObject({ inserted: 3_000, unchangedOnReingest: 3_000 });
+    for (const key of ["p50Ms", "p95Ms", "p99Ms", "maxMs", "rawP95Ms"]) expect(results.search[key], key).toSatisfy(positive);
+    expect(results.search.queries).toBe(200);
+    expect(results.targets.length).toBeGreaterThanOrEqual(5);
+    for (const target of results.targets) expect(target).toMatchObject({ pass: expect.any(Boolean), shortfall: expect.any(Number) });
+    if (withHttp) {
+      expect(Object.keys(results.http)).toEqual(expect.arrayContaining(["/api/daily_papers", "/", "/api/papers/search?q=learning"]));
+      for (const figures of Object.values(results.http) as Array<Record<string, number>>) {
+        for (const key of ["reqPerSec", "p50Ms", "p99Ms"]) expect(figures[key], key).toSatisfy(positive);
+      }
+      for (const key of ["staticReqPerSec", "feedJsGzipBytes", "peakRssBytes"]) expect(results[key], key).toSatisfy(positive);
+      expect(results.freshness).toEqual({ afterUpvote: true, afterIngest: true });
+    }
+  }, 120_000);
+});
