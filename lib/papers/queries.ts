@@ -70,17 +70,21 @@ export async function papersInOrder(db: Database, ids: string[]): Promise<PaperV
  * result fetches its papers this way, and Prisma's round trip costs more than the lookups.
  */
 function sqlitePaperRecords(db: Database, ids: string[]): PaperRecord[] {
-  const columns = Object.keys(paperSelect).filter((key) => key !== "_count");
+  // The columns of paperSelect; its relations (comment count, submitter) are subqueries here.
+  const columns = Object.keys(paperSelect).filter((key) => key !== "_count" && key !== "submission");
   const statement = prepared(
     db.sqlite(),
-    `SELECT ${columns.map((column) => `p."${column}"`).join(", ")}, (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments
+    `SELECT ${columns.map((column) => `p."${column}"`).join(", ")},
+       (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
+       (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
      FROM "Paper" p WHERE p."id" = ?`,
   );
   return ids.flatMap((id) => {
-    const row = statement.get(id) as (Record<string, unknown> & { comments: number }) | undefined;
+    const row = statement.get(id) as (Record<string, unknown> & { comments: number; submitter: string | null }) | undefined;
     if (!row) return [];
-    const { comments, publishedAt, feedDate, hidden, ...rest } = row;
-    return [{ ...rest, publishedAt: new Date(publishedAt as string), feedDate: new Date(feedDate as string), hidden: hidden === 1, _count: { comments } } as PaperRecord];
+    const { comments, submitter, publishedAt, feedDate, hidden, ...rest } = row;
+    const submission = submitter === null ? null : { user: { name: submitter } };
+    return [{ ...rest, publishedAt: new Date(publishedAt as string), feedDate: new Date(feedDate as string), hidden: hidden === 1, submission, _count: { comments } } as PaperRecord];
   });
 }
 
