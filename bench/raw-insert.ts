@@ -2,7 +2,7 @@ import fs from "node:fs";
 import pg from "pg";
 import BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../lib/db/database";
-import { SQLITE_MMAP_BYTES, sqliteDate } from "../lib/db/sqlite-connection";
+import { sqliteDate } from "../lib/db/sqlite-connection";
 import { sqliteFilePath } from "../lib/db/url";
 import { planBatch, type PaperRow } from "../lib/ingest/merge";
 import { readRecords } from "../lib/ingest/read-records";
@@ -46,9 +46,7 @@ async function rawSqlite(db: Database, { file, workFolder }: { file: string; wor
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(rawFile + suffix, { force: true });
   const raw = new BetterSqlite3(rawFile);
   try {
-    // The settings of the ingest's own connection (lib/db/sqlite-connection.ts).
     raw.pragma("journal_mode = WAL");
-    raw.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
     for (const sql of shape) raw.exec(sql);
     const insert = raw.prepare(`INSERT INTO "Paper" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
     let seconds = 0;
