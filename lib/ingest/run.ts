@@ -25,6 +25,20 @@ export type IngestRun = {
  * nothing; single bad records are reported in the summary while the rest go in.
  */
 export async function ingestFromSource(db: Database, run: IngestRun): Promise<IngestSummary> {
+  if (db.provider !== "sqlite") return ingest(db, run);
+  // An ingest mostly writes: mapping the file (lib/db/sqlite-connection.ts) would only make its
+  // memory grow with the database instead of with the batch.
+  const connection = db.sqlite();
+  const mapped = connection.pragma("mmap_size", { simple: true }) as number;
+  connection.pragma("mmap_size = 0");
+  try {
+    return await ingest(db, run);
+  } finally {
+    connection.pragma(`mmap_size = ${mapped}`);
+  }
+}
+
+async function ingest(db: Database, run: IngestRun): Promise<IngestSummary> {
   const source = await openSource(run.source, { stdin: run.stdin });
   const stream = await readRecords(source, {
     format: run.format,
