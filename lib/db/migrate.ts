@@ -4,6 +4,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { providerOf, sqliteFilePath } from "./url";
+import { searchTriggersSql } from "./search-triggers";
 
 /**
  * Brings a database's schema up to date by applying the checked-in migrations
@@ -97,7 +98,7 @@ async function migrateSqlite(url: string, pending: (done: Set<string>) => Migrat
 function repairSqliteSearchIndex(sqlite: BetterSqlite3.Database): void {
   const hasIndex = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'paper_fts'`).get();
   if (!hasIndex) return;
-  sqlite.exec(fs.readFileSync(path.join(prismaRoot, "sqlite", "search-triggers.sql"), "utf8"));
+  sqlite.exec(searchTriggersSql());
   sqlite.exec(`INSERT INTO "paper_fts"("paper_fts") VALUES ('rebuild')`);
 }
 

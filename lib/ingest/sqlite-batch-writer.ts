@@ -1,12 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
-import type BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../db/database";
 import { sqliteDate } from "../db/sqlite-connection";
 import type { PaperInput } from "../papers/schema";
 import type { BatchWriter, WriteOptions } from "./batch-writer";
 import { planBatch, type PaperRow } from "./merge";
 import { titleKey } from "./normalize";
+import { searchTriggersSql } from "../db/search-triggers";
 
 const COLUMNS = [
   "id", "arxivId", "titleKey", "title", "abstract", "authors", "authorCount", "publishedAt", "feedDate",
@@ -18,7 +16,6 @@ const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).jo
 // At least this many new papers in a batch and the full-text index is filled in one statement
 // after the rows rather than by the per-row trigger: ~2x faster for a snapshot-sized ingest.
 const BULK_INDEX_FROM = 1_000;
-const TRIGGERS_SQL = path.join(import.meta.dirname, "..", "..", "prisma", "sqlite", "search-triggers.sql");
 
 type StoredRow = Omit<PaperRow, "publishedAt" | "feedDate"> & { publishedAt: string; feedDate: string };
 
@@ -75,7 +72,7 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
       connection
         .prepare(`INSERT INTO "paper_fts"(rowid, title, authors, abstract) SELECT rowid, title, authors, abstract FROM "Paper" WHERE rowid > ?`)
         .run(firstNew);
-      connection.exec(fs.readFileSync(TRIGGERS_SQL, "utf8"));
+      connection.exec(searchTriggersSql());
     }
   };
 
