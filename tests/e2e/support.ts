@@ -7,9 +7,17 @@ const SHOTS = path.join(import.meta.dirname, "screenshots");
 export const shot = (page: Page, name: string, options: { fullPage?: boolean } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 
-/** A new browser context with a freshly signed-up account, on the page `next`. */
+let clients = 0;
+
+/**
+ * A new browser context with a freshly signed-up account, on the page `next`. Each context
+ * comes from its own client address (X-Forwarded-For, what better-auth's limiter keys on), as
+ * separate people would: otherwise the suites' sign-ups together trip the 10-a-minute limit
+ * whenever they run within one minute.
+ */
 export async function signUp(browser: Browser, name: string, email: string, next = "/") {
-  const context = await browser.newContext();
+  clients++;
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${clients}` } });
   const page = await context.newPage();
   await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Name").fill(name);
