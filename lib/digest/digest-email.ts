@@ -1,16 +1,9 @@
-import { escapeUTF8 } from "entities";
 import type { MailMessage } from "../mail/mailer";
 import { paperHref } from "../papers/urls";
 import type { PaperView } from "../papers/view";
 import { formatAuthors, formatDay } from "../text/format";
+import { escapeHtml, excerpt } from "../text/latex";
 import type { DigestPeriod } from "./digest-periods";
-
-/** The first lines of an abstract: about 300 characters, cut at a word. */
-export function abstractOpening(abstract: string, max = 300): string {
-  if (abstract.length <= max) return abstract;
-  const cut = abstract.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max * 0.6)).replace(/[\s,;:.]+$/, "")}…`;
-}
 
 function periodName(digest: DigestPeriod): string {
   const last = new Date(digest.period.end.getTime() - 86_400_000);
@@ -43,7 +36,7 @@ export function digestEmail(options: {
     ...papers.flatMap((paper, index) => [
       `${index + 1}. ${paper.title}`,
       `   ${formatAuthors(paper.authors, paper.authorCount)} · ▲ ${paper.upvotes}`,
-      `   ${abstractOpening(paper.abstract)}`,
+      `   ${excerpt(paper.abstract)}`,
       `   ${url(paper)}`,
       "",
     ]),
@@ -55,20 +48,20 @@ export function digestEmail(options: {
   const items = papers
     .map(
       (paper) => `<li style="margin:0 0 20px">
-<a href="${escapeUTF8(url(paper))}" style="font-size:16px;font-weight:600;color:#111827">${escapeUTF8(paper.title)}</a>
-<div style="color:#6b7280;font-size:13px;margin:2px 0">${escapeUTF8(formatAuthors(paper.authors, paper.authorCount))} · ▲ ${paper.upvotes}</div>
-<div style="color:#374151;font-size:14px">${escapeUTF8(abstractOpening(paper.abstract))}</div>
+<a href="${escapeHtml(url(paper))}" style="font-size:16px;font-weight:600;color:#111827">${escapeHtml(paper.title)}</a>
+<div style="color:#6b7280;font-size:13px;margin:2px 0">${escapeHtml(formatAuthors(paper.authors, paper.authorCount))} · ▲ ${paper.upvotes}</div>
+<div style="color:#374151;font-size:14px">${escapeHtml(excerpt(paper.abstract))}</div>
 </li>`,
     )
     .join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111;max-width:640px">
 <h1 style="font-size:20px">Daily Papers</h1>
-<p>${escapeUTF8(intro)}</p>
+<p>${escapeHtml(intro)}</p>
 <ol style="padding-left:20px">
 ${items}
 </ol>
 <hr style="border:none;border-top:1px solid #e5e7eb">
-<p style="color:#6b7280;font-size:13px">${escapeUTF8(footer)} <a href="${escapeUTF8(options.unsubscribeUrl)}">Unsubscribe</a> (one click).</p>
+<p style="color:#6b7280;font-size:13px">${escapeHtml(footer)} <a href="${escapeHtml(options.unsubscribeUrl)}">Unsubscribe</a> (one click).</p>
 </body></html>`;
 
   return {

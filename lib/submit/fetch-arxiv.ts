@@ -25,7 +25,7 @@ export async function fetchArxivPaper(id: string, options: { apiUrl: string; tim
   const broken = records.find((record) => "error" in record && record.at === "document");
   if (broken) throw new ArxivUnavailableError("arXiv answered with something that is not an arXiv Atom feed.");
   const paper = records.flatMap((record) => ("paper" in record && record.paper.arxivId === id ? [record.paper] : []))[0];
-  if (!paper) throw new NotFoundError(`arXiv has no paper ${id}. Check the id (${"https://arxiv.org/abs/" + id}).`);
+  if (!paper) throw new NotFoundError(`arXiv has no paper ${id}. Check the id (https://arxiv.org/abs/${id}).`);
   return paper;
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { abstractOpening } from "../../lib/digest/digest-email";
 import { defaultDigestDay, digestPeriods } from "../../lib/digest/digest-periods";
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
@@ -20,13 +19,5 @@ describe("digest periods", () => {
 
   it("defaults to yesterday, the last whole day", () => {
     expect(defaultDigestDay(new Date("2026-11-26T01:30:00Z")).toISOString()).toBe("2026-11-25T00:00:00.000Z");
-  });
-
-  it("cuts an abstract at a word near 300 characters", () => {
-    const words = "word ".repeat(100).trim();
-    const opening = abstractOpening(words);
-    expect(opening.length).toBeLessThanOrEqual(301);
-    expect(opening).toMatch(/word…$/);
-    expect(abstractOpening("Short.")).toBe("Short.");
   });
 });
