@@ -30,7 +30,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh SQLite database with the sample and a few fixture days, then `npm start`'s path.
-    command: "tsx tests/e2e/serve.ts",
+    command: "tsx tests/e2e/prepare-database.ts && node scripts/start.mjs",
     url: `http://127.0.0.1:${PORT}/api/papers?limit=1`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { childEnv } from "../lib/env";
-import { NEXT_BIN } from "../scripts/build";
 
 export type BenchServer = { origin: string; pid: number; stop(): void };
 
@@ -22,15 +21,26 @@ async function freePort(): Promise<number> {
   throw new Error(`No free port from ${PORTS.from} to ${PORTS.to}.`);
 }
 
-/** `next start` of the built app against a database, once it answers. */
+/**
+ * The arguments `npm start` gives Node.js (package.json's "start": "node <flags> scripts/start.mjs"),
+ * so the server measured runs with the same memory settings without npm's own process around it.
+ */
+function startArguments(root: string): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`package.json's start script should run node, not ${command}`);
+  return args;
+}
+
+/** `npm start`'s server (scripts/start.mjs) against a database, once it answers. */
 export async function startServer({ databaseUrl, logFile }: { databaseUrl: string; logFile: string }): Promise<BenchServer> {
   const port = await freePort();
   const root = path.join(import.meta.dirname, "..");
   const log = fs.openSync(logFile, "w");
-  // Its own process group, so stopping it stops whatever `next start` spawned too.
-  const child = spawn(NEXT_BIN, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  // Its own process group, so stopping it stops anything it spawned too.
+  const child = spawn(process.execPath, startArguments(root), {
     cwd: root,
-    env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production" }),
+    env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port) }),
     stdio: ["ignore", log, log],
     detached: true,
   });

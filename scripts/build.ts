@@ -1,11 +1,14 @@
-// The app's production build: current when .next/BUILD_ID is newer than every source. Shared by
+// The app's production build: Next.js's (.next/) and the server bundle that serves it
+// (.next/daily-papers/serve-app.mjs), current when both are newer than every source. Shared by
 // `npm start` and the benchmark (bench/), which both serve the built app.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { buildSync } from "esbuild";
 
 const root = path.join(import.meta.dirname, "..");
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "public", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SERVER_BUNDLE = path.join(root, ".next", "daily-papers", "serve-app.mjs");
 
 /** The `next` command of this project. */
 export const NEXT_BIN = path.join(root, "node_modules", ".bin", "next");
@@ -19,15 +22,34 @@ function newestChange(entry: string): number {
 }
 
 export function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return false;
-  const built = fs.statSync(buildId).mtimeMs;
+  const outputs = [path.join(root, ".next", "BUILD_ID"), SERVER_BUNDLE];
+  if (!outputs.every((output) => fs.existsSync(output))) return false;
+  const built = Math.min(...outputs.map((output) => fs.statSync(output).mtimeMs));
   return SOURCES.every((entry) => newestChange(entry) <= built);
+}
+
+/**
+ * The server entry and the lib/ code it uses as one ES module that plain Node.js runs; packages
+ * stay imports (Next.js, better-sqlite3, Zod are loaded from node_modules as usual).
+ */
+function bundleServer(): void {
+  buildSync({
+    entryPoints: [path.join(root, "scripts", "serve-app.ts")],
+    outfile: SERVER_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
 }
 
 /** Builds the app unless the build is current; false when the build failed. */
 export function ensureBuild(): boolean {
   if (buildIsCurrent()) return true;
   console.log("Building the app (once, ~30 s)…");
-  return spawnSync(NEXT_BIN, ["build"], { cwd: root, stdio: "inherit" }).status === 0;
+  if (spawnSync(NEXT_BIN, ["build"], { cwd: root, stdio: "inherit" }).status !== 0) return false;
+  bundleServer();
+  return true;
 }

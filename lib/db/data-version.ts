@@ -12,7 +12,7 @@ const watchers = new Map<string, BetterSqlite3.Database>();
  * answers: on SQLite its `data_version` (a few microseconds to read); on PostgreSQL null, as
  * there is no equally cheap and exact signal, and nothing is cached.
  */
-export function dataVersion(db: Database): number | null {
+export function dataVersion(db: Pick<Database, "provider" | "url">): number | null {
   if (db.provider !== "sqlite") return null;
   let watcher = watchers.get(db.url);
   if (!watcher) watchers.set(db.url, (watcher = openSqliteConnection(db.url)));

@@ -2,15 +2,16 @@ import { stemmer } from "stemmer";
 import type { Database } from "../db/database";
 import { prepared, sqliteDate } from "../db/sqlite-connection";
 import { toFts5Match } from "./fts5";
+import { everyTermIn } from "./highlight";
 import type { ParsedQuery } from "./query";
 import { filterSql, ORDER, type EngineQuery, type Matches, type SearchSort } from "./sql-parts";
 
 // Exact BM25 over every match costs ~0.5 µs a match plus a pass over each term's whole doclist
 // (FTS5 counts the papers holding it first). Up to this many postings in all, that is a few
 // milliseconds; beyond it (a word in most papers, a short prefix) the newest matches are ranked.
-const EXACT_POSTINGS = 15_000;
+export const EXACT_POSTINGS = 4_000;
 // How many of the newest matches a common query ranks; also the most it counts.
-const RECENT_WINDOW = 500;
+export const RECENT_WINDOW = 500;
 
 /**
  * How many postings a query's terms have in all, from SearchTerm (the index's vocabulary with
@@ -109,32 +110,31 @@ function everyMatchSorted(db: Database, query: EngineQuery, match: string): Matc
   return { ids: rows.map((row) => row.id), total, totalIsLowerBound: false };
 }
 
-type Candidate = { rowid: number; id: string; published: string; upvotes: number };
+type Candidate = { rowid: number; id: string; title: string; published: string; upvotes: number };
 
 function recentMatches(db: Database, query: EngineQuery, match: string): Matches {
   const connection = db.sqlite();
   const params: unknown[] = [match];
   const filters = filterSql(query.filters, params, () => "?", sqliteDate);
+  // FTS5 walks a doclist backwards from its end for ORDER BY rowid DESC LIMIT (~1 ms for a word in
+  // every paper); a rowid range (rowid >= ?) is no shortcut: it reads the doclist from the start.
   const candidates = prepared(
     connection,
-    `SELECT p.rowid AS rowid, p."id" AS id, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes
+    `SELECT p.rowid AS rowid, p."id" AS id, p."title" AS title, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes
        FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
      WHERE "paper_fts" MATCH ? AND p."hidden" = 0${filters} ORDER BY "paper_fts".rowid DESC LIMIT ?`,
   ).all(...params, RECENT_WINDOW) as Candidate[];
-  if (candidates.length === 0) return { ids: [], total: 0, totalIsLowerBound: false };
-  // Which of the window's papers match in the title: one more FTS5 lookup bounded to the window's rowids.
-  const titleMatch = `{title} : (${toFts5Match({ positive: query.parsed.positive, negative: [] })})`;
-  const inTitle = new Set(
-    prepared(connection, `SELECT rowid FROM "paper_fts" WHERE "paper_fts" MATCH ? AND rowid >= ?`)
-      .pluck()
-      .all(titleMatch, candidates.at(-1)!.rowid) as number[],
-  );
-  const relevance = (candidate: Candidate) => (inTitle.has(candidate.rowid) ? 2 : 1) * (1 + 0.1 * Math.log1p(candidate.upvotes));
+  // Which of them match in the title, tested on the titles at hand: asking FTS5 ({title} : …)
+  // would read the terms' whole doclists again.
+  const inTitle = everyTermIn(query.parsed);
+  const relevance = (candidate: Candidate) => (inTitle(candidate.title) ? 2 : 1) * (1 + 0.1 * Math.log1p(candidate.upvotes));
+  const scores = new Map(candidates.map((candidate) => [candidate, relevance(candidate)]));
+  const byRelevance = (a: Candidate, b: Candidate) => scores.get(b)! - scores.get(a)!;
   const newest = (a: Candidate, b: Candidate) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id < b.id ? -1 : 1);
   const order: Record<SearchSort, (a: Candidate, b: Candidate) => number> = {
-    relevance: (a, b) => relevance(b) - relevance(a) || newest(a, b),
-    upvotes: (a, b) => b.upvotes - a.upvotes || relevance(b) - relevance(a) || newest(a, b),
-    newest: (a, b) => newest(a, b) || relevance(b) - relevance(a),
+    relevance: (a, b) => byRelevance(a, b) || newest(a, b),
+    upvotes: (a, b) => b.upvotes - a.upvotes || byRelevance(a, b) || newest(a, b),
+    newest: (a, b) => newest(a, b) || byRelevance(a, b),
   };
   const ranked = candidates.sort(order[query.sort]);
   return {

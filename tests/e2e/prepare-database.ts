@@ -1,6 +1,7 @@
-// The web server for the browser tests: a fresh SQLite database holding the sample page (one day,
+// The database of the browser tests' server (playwright.config.ts runs this, then `npm start`'s
+// scripts/start.mjs): a fresh SQLite file holding the sample page (one day,
 // Dec 12, 2025), Hugging Face's list of Oct 25, 2024, arXiv papers fed on Oct 28, 2024, and papers
-// with hostile markup; then the same start path as `npm start` (build when stale, serve).
+// with hostile markup.
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../lib/db/database";
@@ -21,4 +22,3 @@ await ingestFromSource(db, { source: path.join(fixtures, "ingest", "arxiv-atom.x
 await ingestFromSource(db, { source: path.join(fixtures, "hostile-papers.json") });
 await db.close();
 
-await import("../../scripts/start");

@@ -1,0 +1,192 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+
+// Rendering a feed page is ~20 ms of React on the server however fast the query; serving the
+// same bytes again is ~0.1 ms. So the answers that are the same for everyone who is signed out
+// (the feeds, paper pages, search, the JSON API, RSS/Atom) are kept as bytes, each for as long as
+// nothing is written to the database and the minute (which moves trending) is the same.
+
+/** The addresses whose answer depends only on the address and the data, never on the viewer. */
+const SHAREABLE_PATHS = [
+  /^\/$/,
+  /^\/search$/,
+  /^\/papers\/(date|week|month)\/[^/]+$/,
+  /^\/papers\/trending$/,
+  // Paper pages (old-style ids have a slash) and their markdown; not the viewer's own list.
+  /^\/papers\/(?!upvoted$|date\/|week\/|month\/)[^/]+(\/[^/]+)?$/,
+  /(^|\/)feed\.(xml|atom)$/,
+  /^\/api\/daily_papers$/,
+  /^\/api\/papers(\/search)?$/,
+];
+
+// better-auth's session cookie (with the __Secure- prefix behind https): a signed-in page shows
+// the viewer's name and upvotes, so it is always rendered.
+const SESSION_COOKIE = /(^|;\s*)(__Secure-)?better-auth\.session_token=/;
+
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
+type Answer = {
+  version: number;
+  minute: number;
+  status: number;
+  headers: Record<string, string | number | string[]>;
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+};
+
+export type ResponseCacheOptions = {
+  /** The data's version (SQLite's data_version); null when there is none and nothing may be kept. */
+  version: () => number | null;
+  /** The most bytes all kept answers may take (each counted plain and gzipped). */
+  maxBytes?: number;
+  now?: () => number;
+};
+
+export type ResponseCache = {
+  /** Answers from memory when it can; otherwise calls `render` and keeps what it sends. */
+  handle(request: IncomingMessage, response: ServerResponse, render: () => unknown): void;
+};
+
+/** Whether a request's answer is the same for everyone who asks for this address now. */
+export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
+  if (request.method !== "GET" || !request.url) return false;
+  const { headers } = request;
+  // Next's client-side navigations ask for React payloads, not HTML, at the same address.
+  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return false;
+  if (SESSION_COOKIE.test(headers.cookie ?? "")) return false;
+  const queryAt = request.url.indexOf("?");
+  const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
+  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return false;
+  return SHAREABLE_PATHS.some((pattern) => pattern.test(pathname));
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  const accepted = request.headers["accept-encoding"] ?? "";
+  return /\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)/.test(accepted);
+}
+
+// Headers that describe one transfer, not the answer.
+const TRANSFER_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
+
+function addVary(vary: unknown, name: string): string {
+  const names = typeof vary === "string" && vary ? vary.split(/\s*,\s*/) : [];
+  return names.some((existing) => existing.toLowerCase() === name.toLowerCase()) ? names.join(", ") : [...names, name].join(", ");
+}
+
+function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+  if (request.headers["if-none-match"] === answer.etag) {
+    response.writeHead(304, { etag: answer.etag, vary: answer.headers.vary as string });
+    response.end();
+    return;
+  }
+  const gzip = acceptsGzip(request);
+  const body = gzip ? answer.gzip : answer.body;
+  response.writeHead(answer.status, {
+    ...answer.headers,
+    etag: answer.etag,
+    "content-length": body.length,
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    "x-response-cache": "hit",
+  });
+  response.end(body);
+}
+
+/**
+ * Lets `render` answer while keeping a copy of every byte it sends; resolves to the answer when
+ * it was a complete 200 that sets no cookie, else null. The request is stripped of
+ * Accept-Encoding and If-None-Match so what is kept is the whole plain body.
+ */
+function recordAnswer(request: IncomingMessage, response: ServerResponse, render: () => unknown, version: number, minute: number): Promise<Answer | null> {
+  delete request.headers["accept-encoding"];
+  delete request.headers["if-none-match"];
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    size += buffer.length;
+    if (size <= MAX_ANSWER_BYTES) chunks.push(buffer);
+  };
+  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.write = ((...args: unknown[]) => (keep(args[0], args[1]), write(...args))) as ServerResponse["write"];
+  response.end = ((...args: unknown[]) => (keep(args[0], args[1]), end(...args))) as ServerResponse["end"];
+
+  const recorded = new Promise<Answer | null>((resolve) => {
+    response.once("close", () => {
+      const headers = response.getHeaders();
+      if (!response.writableFinished || response.statusCode !== 200 || headers["set-cookie"] || size > MAX_ANSWER_BYTES) return resolve(null);
+      const kept: Answer["headers"] = {};
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined && !TRANSFER_HEADERS.has(name)) kept[name] = value;
+      kept.vary = addVary(kept.vary, "Accept-Encoding");
+      const body = Buffer.concat(chunks);
+      const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
+      resolve({ version, minute, status: 200, headers: kept, body, gzip: gzipSync(body), etag });
+    });
+  });
+  render();
+  return recorded;
+}
+
+/**
+ * A cache of whole HTTP answers in front of the app, for requests `isShareableRequest` accepts.
+ * An answer is served again only while the data version and the minute are the ones it was
+ * made at, so an upvote, a comment or an ingest (from any process) is seen by the next request.
+ * Concurrent misses for one address wait for a single render. Oldest-used answers go first when
+ * the byte budget is full.
+ */
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const now = options.now ?? Date.now;
+  const answers = new Map<string, Answer>();
+  const rendering = new Map<string, Promise<Answer | null>>();
+  let bytes = 0;
+
+  const forget = (key: string) => {
+    const answer = answers.get(key);
+    if (!answer) return;
+    answers.delete(key);
+    bytes -= answer.body.length + answer.gzip.length;
+  };
+  const keep = (key: string, answer: Answer) => {
+    forget(key);
+    answers.set(key, answer);
+    bytes += answer.body.length + answer.gzip.length;
+    for (const oldest of answers.keys()) {
+      if (bytes <= maxBytes) break;
+      forget(oldest);
+    }
+  };
+
+  return {
+    handle(request, response, render) {
+      const version = isShareableRequest(request) ? options.version() : null;
+      if (version === null) return void render();
+      const minute = Math.floor(now() / 60_000);
+      // The answer differs by the address the client used (links in feeds are absolute).
+      const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
+      const key = `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
+      const stamp = `${version}:${minute}`;
+
+      const kept = answers.get(key);
+      if (kept && kept.version === version && kept.minute === minute) {
+        answers.delete(key);
+        answers.set(key, kept);
+        return send(request, response, kept);
+      }
+      const inFlight = rendering.get(`${stamp} ${key}`);
+      if (inFlight) {
+        void inFlight.then((answer) => (answer ? send(request, response, answer) : render()));
+        return;
+      }
+      const recorded = recordAnswer(request, response, render, version, minute);
+      rendering.set(`${stamp} ${key}`, recorded);
+      void recorded.then((answer) => {
+        rendering.delete(`${stamp} ${key}`);
+        if (answer && answer.body.length + answer.gzip.length <= maxBytes) keep(key, answer);
+      });
+    },
+  };
+}

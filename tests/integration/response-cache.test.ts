@@ -1,0 +1,203 @@
+import { once } from "node:events";
+import fs from "node:fs";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import BetterSqlite3 from "better-sqlite3";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { dataVersion } from "../../lib/db/data-version";
+import { createResponseCache, isShareableRequest } from "../../lib/http/response-cache";
+
+// The cache in front of the app (lib/http/response-cache.ts) over a real HTTP server, with a
+// real SQLite file's data_version as its version: a write through another connection, as the
+// app's Prisma client or an ingest process makes, must be seen by the next request.
+
+type Renderer = (request: IncomingMessage, response: ServerResponse) => void;
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), "response-cache-"));
+const database = { provider: "sqlite" as const, url: `file:${path.join(folder, "papers.db")}` };
+let writer: BetterSqlite3.Database;
+let server: Server;
+let origin: string;
+let renders: string[];
+let renderer: Renderer;
+let clock: number;
+
+const page: Renderer = (request, response) => {
+  const count = writer.prepare("SELECT count(*) FROM note").pluck().get();
+  response.setHeader("content-type", "text/html; charset=utf-8");
+  response.write(`<p>${request.url} `);
+  response.end(`${count} notes ${"x".repeat(5_000)}</p>`);
+};
+
+beforeAll(async () => {
+  writer = new BetterSqlite3(path.join(folder, "papers.db"));
+  writer.exec("CREATE TABLE note (text TEXT)");
+  const cache = createResponseCache({ version: () => dataVersion(database), now: () => clock, maxBytes: 200_000 });
+  server = createServer((request, response) =>
+    cache.handle(request, response, () => {
+      renders.push(request.url!);
+      renderer(request, response);
+    }),
+  );
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+
+afterAll(() => {
+  server.close();
+  writer.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  renders = [];
+  renderer = page;
+  clock = Date.UTC(2026, 10, 26, 9, 0, 0);
+  writer.exec("DELETE FROM note");
+});
+
+const get = (address: string, headers: Record<string, string> = {}) => fetch(origin + address, { headers });
+
+describe("the response cache in front of the app", () => {
+  it("renders an address once and serves the same bytes after, until a write elsewhere changes the data", async () => {
+    const first = await get("/papers/date/2025-12-12");
+    const firstBody = await first.text();
+    expect(firstBody).toContain("0 notes");
+    const second = await get("/papers/date/2025-12-12");
+    expect(second.headers.get("x-response-cache")).toBe("hit");
+    expect(await second.text()).toBe(firstBody);
+    expect(renders).toEqual(["/papers/date/2025-12-12"]);
+
+    writer.prepare("INSERT INTO note VALUES ('an upvote')").run();
+    const third = await get("/papers/date/2025-12-12");
+    expect(third.headers.get("x-response-cache")).toBeNull();
+    expect(await third.text()).toContain("1 notes");
+    expect(renders).toHaveLength(2);
+  });
+
+  it("renders again when the minute changes (trending moves with time)", async () => {
+    await (await get("/")).text();
+    await (await get("/")).text();
+    clock += 60_000;
+    await (await get("/")).text();
+    expect(renders).toEqual(["/", "/"]);
+  });
+
+  it("keeps each address and query apart", async () => {
+    const plain = await (await get("/search?q=diffusion")).text();
+    const other = await (await get("/search?q=transformer")).text();
+    expect(plain).toContain("/search?q=diffusion");
+    expect(other).toContain("/search?q=transformer");
+    expect(renders).toHaveLength(2);
+  });
+
+  it("serves gzip to a client that accepts it, the same bytes once unpacked, with a Vary for it", async () => {
+    const plain = Buffer.from(await (await get("/api/daily_papers")).arrayBuffer());
+    // Read through node:http, which (unlike fetch) leaves a gzip body as it came.
+    const raw = await rawGet("/api/daily_papers", { "accept-encoding": "gzip" });
+    expect(raw.headers["content-encoding"]).toBe("gzip");
+    expect(raw.headers.vary).toContain("Accept-Encoding");
+    expect(gunzipSync(raw.body).equals(plain)).toBe(true);
+    expect(raw.body.length).toBeLessThan(plain.length / 5);
+  });
+
+  it("answers 304 to a client that has the current copy, and 200 once the data changed", async () => {
+    const first = await get("/feed.xml");
+    await first.text();
+    const etag = (await get("/feed.xml")).headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await get("/feed.xml", { "if-none-match": etag })).status).toBe(304);
+    writer.prepare("INSERT INTO note VALUES ('an ingest')").run();
+    const changed = await get("/feed.xml", { "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("1 notes");
+  });
+
+  it("renders every time for a signed-in viewer, Next's client navigations, other methods and other addresses", async () => {
+    const cases: Array<[string, RequestInit]> = [
+      ["/", { headers: { cookie: "theme=dark; better-auth.session_token=abc.def" } }],
+      ["/", { headers: { cookie: "__Secure-better-auth.session_token=abc.def" } }],
+      ["/", { headers: { rsc: "1" } }],
+      ["/?_rsc=x1y2", {}],
+      ["/papers/upvoted", {}],
+      ["/submit", {}],
+      ["/unsubscribe?token=t", {}],
+      ["/api/auth/get-session", {}],
+      ["/api/daily_papers", { method: "POST" }],
+    ];
+    for (const [address, init] of cases) {
+      await (await fetch(origin + address, init)).text();
+      await (await fetch(origin + address, init)).text();
+    }
+    expect(renders).toHaveLength(cases.length * 2);
+    // A cookie that is not a session does not make a page personal.
+    await (await get("/", { cookie: "theme=dark" })).text();
+    await (await get("/", { cookie: "theme=dark" })).text();
+    expect(renders).toHaveLength(cases.length * 2 + 1);
+  });
+
+  it("keeps no answer that failed or set a cookie", async () => {
+    renderer = (request, response) => {
+      if (request.url === "/papers/2401.00001") response.setHeader("set-cookie", "seen=1");
+      response.statusCode = request.url === "/papers/0000.00000" ? 404 : 200;
+      response.end("answer");
+    };
+    for (const address of ["/papers/2401.00001", "/papers/0000.00000"]) {
+      await (await get(address)).text();
+      await (await get(address)).text();
+    }
+    expect(renders).toHaveLength(4);
+  });
+
+  it("renders once for ten requests that arrive together for the same address", async () => {
+    renderer = (request, response) => setTimeout(() => page(request, response), 50);
+    const bodies = await Promise.all(Array.from({ length: 10 }, () => get("/papers/trending").then((response) => response.text())));
+    expect(new Set(bodies).size).toBe(1);
+    expect(renders).toEqual(["/papers/trending"]);
+  });
+
+  it("drops the least recently used answers when the byte budget is full", async () => {
+    // Random digits: ~100 KB plain and ~45 KB gzipped each, so the 200 KB budget holds one.
+    renderer = (request, response) => response.end(`${request.url} ${crypto.getRandomValues(new Uint8Array(30_000)).join(",")}`);
+    for (let index = 0; index < 10; index++) await (await get(`/papers/2401.0000${index}`)).text();
+    await (await get("/papers/2401.00009")).text();
+    await (await get("/papers/2401.00000")).text();
+    expect(renders.filter((address) => address === "/papers/2401.00009")).toHaveLength(1);
+    expect(renders.filter((address) => address === "/papers/2401.00000")).toHaveLength(2);
+  });
+});
+
+describe("which requests may share an answer", () => {
+  const shareable = (url: string, headers: Record<string, string> = {}, method = "GET") => isShareableRequest({ method, url, headers });
+
+  it("accepts the pages, feeds and APIs that show papers", () => {
+    for (const url of ["/", "/?sort=newest", "/search?q=a", "/papers/date/2025-12-12", "/papers/week/2025-W50", "/papers/month/2025-12", "/papers/trending", "/papers/2312.00752", "/papers/hep-th/9901001", "/papers/2312.00752.md", "/feed.xml", "/papers/date/2025-12-12/feed.atom", "/api/daily_papers?date=2025-12-12", "/api/papers?limit=5", "/api/papers/search?q=x"]) {
+      expect(shareable(url), url).toBe(true);
+    }
+  });
+
+  it("refuses the viewer's own pages, forms, account routes and static files", () => {
+    for (const url of ["/papers/upvoted", "/submit", "/subscribe", "/subscribe/confirm?token=a", "/unsubscribe?token=a", "/sign-in", "/api/auth/session", "/api/unsubscribe", "/_next/static/chunks/a.js", "/favicon.svg"]) {
+      expect(shareable(url), url).toBe(false);
+    }
+    expect(shareable("/", { "next-router-prefetch": "1" })).toBe(false);
+    expect(shareable("/", { "next-router-segment-prefetch": "/_tree" })).toBe(false);
+    expect(shareable("/", {}, "HEAD")).toBe(false);
+  });
+});
+
+function rawGet(address: string, headers: Record<string, string>): Promise<{ headers: IncomingMessage["headers"]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(origin + address, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
