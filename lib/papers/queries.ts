@@ -124,7 +124,7 @@ export async function getPaper(db: Database, id: string): Promise<PaperView> {
 /** Every paper in a stable order (by id), for scripts that copy the whole collection. */
 export async function listAllPapers(db: Database, options: { limit: number; cursor?: string }): Promise<{ papers: PaperView[]; nextCursor: string | null }> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  const rows = await db.prisma.paper.findMany({
+  const rows = db.provider === "sqlite" ? sqliteVisibleAfter(db, { after, take: options.limit + 1 }) : await db.prisma.paper.findMany({
     where: after === undefined ? visible : { ...visible, id: { gt: after } },
     orderBy: { id: "asc" },
     take: options.limit + 1,
@@ -133,6 +133,18 @@ export async function listAllPapers(db: Database, options: { limit: number; curs
   const page = rows.slice(0, options.limit);
   const nextCursor = rows.length > options.limit ? encodeCursor(page.at(-1)!.id) : null;
   return { papers: page.map(toPaperView), nextCursor };
+}
+
+/**
+ * Visible papers in id order after a given id, on SQLite. Left to itself SQLite's planner takes
+ * the (hidden, feedDate) index for `hidden = 0` and sorts every visible paper by id (9 s at a
+ * million papers); the unary + keeps it on the primary key, which is already in id order.
+ */
+function sqliteVisibleAfter(db: Database, options: { after: string | undefined; take: number }): PaperRecord[] {
+  const ids = prepared(db.sqlite(), `SELECT "id" FROM "Paper" WHERE "id" > ? AND +"hidden" = 0 ORDER BY "id" LIMIT ?`)
+    .pluck()
+    .all(options.after ?? "", options.take) as string[];
+  return sqlitePaperRecords(db, ids);
 }
 
 // Cursors are opaque to clients: base64url of the last id seen, with a marker so junk is caught.

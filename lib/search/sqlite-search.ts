@@ -14,31 +14,36 @@ export const EXACT_POSTINGS = 4_000;
 export const RECENT_WINDOW = 500;
 
 /**
- * How many postings a query's terms have in all, from SearchTerm (the index's vocabulary with
- * each term's paper count): stems for words, the sum over completions for a prefix. A term the
- * vocabulary does not hold is new since the last refresh, so rare.
+ * How many postings a query's terms have in all, and how many the rarest term has, from
+ * SearchTerm (the index's vocabulary with each term's paper count): stems for words, the sum over
+ * completions for a prefix. A term the vocabulary does not hold is new since the last refresh,
+ * so rare.
  */
-function postings(db: Database, parsed: ParsedQuery): number {
+function postings(db: Database, parsed: ParsedQuery): { total: number; rarest: number } {
   const connection = db.sqlite();
   const exact = prepared(connection, `SELECT docs FROM "SearchTerm" WHERE term = ?`).pluck();
   const completions = prepared(connection, `SELECT docs FROM "SearchTerm" WHERE term >= ? AND term < ?`).pluck();
   let total = 0;
+  let rarest = Infinity;
   for (const term of parsed.positive) {
     for (const [index, token] of term.tokens.entries()) {
       // FTS5's porter tokenizer stems a prefix too ("training"* looks for terms starting "train").
       const stem = stemmer(token);
+      let docs = 0;
       if (term.prefix && index === term.tokens.length - 1) {
-        for (const docs of completions.iterate(stem, `${stem}\uffff`) as Iterable<number>) {
-          total += docs;
+        for (const count of completions.iterate(stem, `${stem}\uffff`) as Iterable<number>) {
+          docs += count;
           // Enough to know the query is not cheap: a short prefix has thousands of completions.
-          if (total > EXACT_POSTINGS) return total;
+          if (docs > EXACT_POSTINGS) break;
         }
       } else {
-        total += ((exact.get(stem) ?? exact.get(token)) as number | undefined) ?? 0;
+        docs = ((exact.get(stem) ?? exact.get(token)) as number | undefined) ?? 0;
       }
+      total += docs;
+      rarest = Math.min(rarest, docs);
     }
   }
-  return total;
+  return { total, rarest: Number.isFinite(rarest) ? rarest : 0 };
 }
 
 /**
@@ -52,7 +57,9 @@ function postings(db: Database, parsed: ParsedQuery): number {
 export function sqliteMatchPaperIds(db: Database, query: EngineQuery): Matches {
   const match = toFts5Match(query.parsed);
   if (!match) return { ids: [], total: 0, totalIsLowerBound: false };
-  return postings(db, query.parsed) <= EXACT_POSTINGS ? exactMatches(db, query, match) : recentMatches(db, query, match);
+  const counts = postings(db, query.parsed);
+  if (counts.total <= EXACT_POSTINGS) return exactMatches(db, query, match);
+  return query.filters.from || query.filters.before ? recentInDateRange(db, query, match, counts.rarest) : recentMatches(db, query, match);
 }
 
 function exactMatches(db: Database, query: EngineQuery, match: string): Matches {
@@ -112,18 +119,51 @@ function everyMatchSorted(db: Database, query: EngineQuery, match: string): Matc
 
 type Candidate = { rowid: number; id: string; title: string; published: string; upvotes: number };
 
+const CANDIDATE_COLUMNS = `p.rowid AS rowid, p."id" AS id, p."title" AS title, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes`;
+
 function recentMatches(db: Database, query: EngineQuery, match: string): Matches {
-  const connection = db.sqlite();
   const params: unknown[] = [match];
   const filters = filterSql(query.filters, params, () => "?", sqliteDate);
   // FTS5 walks a doclist backwards from its end for ORDER BY rowid DESC LIMIT (~1 ms for a word in
   // every paper); a rowid range (rowid >= ?) is no shortcut: it reads the doclist from the start.
   const candidates = prepared(
-    connection,
-    `SELECT p.rowid AS rowid, p."id" AS id, p."title" AS title, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes
-       FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
+    db.sqlite(),
+    `SELECT ${CANDIDATE_COLUMNS} FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
      WHERE "paper_fts" MATCH ? AND p."hidden" = 0${filters} ORDER BY "paper_fts".rowid DESC LIMIT ?`,
   ).all(...params, RECENT_WINDOW) as Candidate[];
+  return rankCandidates(query, candidates, candidates.length === RECENT_WINDOW);
+}
+
+// A date range of a common query is read from the papers' side when at least this share of
+// papers match (then ~RECENT_WINDOW / share papers are tested), and at most DATE_SCAN papers.
+const DENSE_SHARE = 0.05;
+const DATE_SCAN = 5_000;
+
+/**
+ * A common query within dates. Walking the matches back from the newest (recentMatches) would
+ * pass every newer match first: 1.9 s for "the" in 2020 at a million papers. When the query is
+ * dense, the range's newest DATE_SCAN papers (publishedAt index) are tested one by one against
+ * the index instead (~25 µs each); when it is not, the walk is short anyway.
+ */
+function recentInDateRange(db: Database, query: EngineQuery, match: string, rarest: number): Matches {
+  const connection = db.sqlite();
+  const papers = prepared(connection, `SELECT max(rowid) FROM "Paper"`).pluck().get() as number;
+  if (rarest < DENSE_SHARE * papers) return recentMatches(db, query, match);
+  const params: unknown[] = [];
+  // The unary + keeps the planner on the publishedAt index rather than the (hidden, feedDate) one.
+  const inRange = `FROM "Paper" p WHERE +p."hidden" = 0${filterSql(query.filters, params, () => "?", sqliteDate)}`;
+  const candidates = prepared(
+    connection,
+    `SELECT ${CANDIDATE_COLUMNS}
+     FROM (SELECT p.rowid AS newest ${inRange} ORDER BY p."publishedAt" DESC LIMIT ?) CROSS JOIN "Paper" p ON p.rowid = newest
+     WHERE EXISTS (SELECT 1 FROM "paper_fts" WHERE "paper_fts" MATCH ? AND rowid = p.rowid) LIMIT ?`,
+  ).all(...params, DATE_SCAN, match, RECENT_WINDOW) as Candidate[];
+  const rangeIsLonger = prepared(connection, `SELECT 1 ${inRange} ORDER BY p."publishedAt" DESC LIMIT 1 OFFSET ?`).get(...params, DATE_SCAN) !== undefined;
+  return rankCandidates(query, candidates, candidates.length === RECENT_WINDOW || rangeIsLonger);
+}
+
+/** Ranks a window of matches: title matches first, then upvotes, then newest (or as sorted). */
+function rankCandidates(query: EngineQuery, candidates: Candidate[], moreExist: boolean): Matches {
   // Which of them match in the title, tested on the titles at hand: asking FTS5 ({title} : …)
   // would read the terms' whole doclists again.
   const inTitle = everyTermIn(query.parsed);
@@ -140,6 +180,6 @@ function recentMatches(db: Database, query: EngineQuery, match: string): Matches
   return {
     ids: ranked.slice(query.offset, query.offset + query.limit).map((candidate) => candidate.id),
     total: candidates.length,
-    totalIsLowerBound: candidates.length === RECENT_WINDOW,
+    totalIsLowerBound: moreExist,
   };
 }

@@ -57,6 +57,14 @@ describe("search for a word in most papers, on SQLite", () => {
     await db.prisma.paper.update({ where: { id: newestId }, data: { hidden: false } });
   });
 
+  it("finds the matches of a date range however far back it lies, counted exactly", async () => {
+    const results = await searchPapers(db, { q: "ubiquitous ", sort: "newest", limit: 50, filters: { from: new Date("2014-01-01"), before: new Date("2014-02-01") } });
+    expect(results).toMatchObject({ total: 31, totalIsLowerBound: false });
+    const days = results.hits.map((hit) => hit.paper.publishedAt.slice(0, 10));
+    expect(days[0]).toBe("2014-01-31");
+    expect(days.at(-1)).toBe("2014-01-01");
+  });
+
   it("counts exactly when the matches do not fill the window, or the words are rare", async () => {
     // Common words, but the phrase is in every 100th title only: fewer matches than the window.
     const phrase = await searchPapers(db, { q: '"ubiquitous structures" number ' });
