@@ -6,9 +6,11 @@ export type PathFigures = { reqPerSec: number; p50Ms: number; p99Ms: number; non
 export type HttpFigures = { paths: Record<string, PathFigures>; staticPath: string; staticReqPerSec: number; feedJsGzipBytes: number; peakRssBytes: number };
 
 const CONNECTIONS = 10;
+/** How the signed-in measurement of a path is named in the results. */
+export const SIGNED_IN = "(signed in)";
 
-async function load(url: string, seconds: number): Promise<PathFigures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<PathFigures> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   return { reqPerSec: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
@@ -25,11 +27,25 @@ async function feedJsGzipBytes(origin: string): Promise<number> {
   return total;
 }
 
+/** A new account's session cookie, signed up through the app's own API as a browser would. */
+async function signedInCookie(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ name: "Bench", email: `bench-${Date.now()}@example.org`, password: "bench-password-0123" }),
+  });
+  if (!response.ok) throw new Error(`Signing up for the signed-in measurement failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((pair) => pair.split(";")[0]).join("; ");
+  const page = await (await fetch(`${origin}/`, { headers: { cookie } })).text();
+  if (!page.includes("Sign out")) throw new Error("The session cookie from sign-up does not sign the benchmark in.");
+  return cookie;
+}
+
 /**
  * Throughput and latency of each path at 10 connections with autocannon, one path at a time,
  * after a short warm-up; the server's memory (its whole process tree) sampled throughout.
  */
-export async function measureHttp(server: BenchServer, options: { paths: string[]; staticPath: string; seconds: number }): Promise<HttpFigures> {
+export async function measureHttp(server: BenchServer, options: { paths: string[]; signedInPath: string; staticPath: string; seconds: number }): Promise<HttpFigures> {
   let peakRssBytes = processTreeRss(server.pid);
   const sampler = setInterval(() => {
     peakRssBytes = Math.max(peakRssBytes, processTreeRss(server.pid));
@@ -40,6 +56,10 @@ export async function measureHttp(server: BenchServer, options: { paths: string[
       await load(`${server.origin}${path}`, 1);
       paths[path] = await load(`${server.origin}${path}`, options.seconds);
     }
+    // Signed in, a page shows the viewer's name and upvotes, so it is rendered for each request.
+    const headers = { cookie: await signedInCookie(server.origin) };
+    await load(`${server.origin}${options.signedInPath}`, 1, headers);
+    paths[`${options.signedInPath} ${SIGNED_IN}`] = await load(`${server.origin}${options.signedInPath}`, options.seconds, headers);
     const staticFigures = paths[options.staticPath]!;
     delete paths[options.staticPath];
     return { paths, staticPath: options.staticPath, staticReqPerSec: staticFigures.reqPerSec, feedJsGzipBytes: await feedJsGzipBytes(server.origin), peakRssBytes };

@@ -57,6 +57,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
         const latest = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string } }>;
         http = await measureHttp(server, {
           paths: [PATHS.list, PATHS.feed, `/papers/${latest[0]!.paper.id}`, PATHS.search],
+          signedInPath: PATHS.feed,
           staticPath: "/favicon.svg",
           seconds: options.httpSeconds ?? (options.papers >= 100_000 ? 10 : 2),
         });
