@@ -1,23 +1,42 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useEffect, useId, useRef, useState } from "react";
 import { paperHref } from "@/lib/papers/urls";
 
 type Suggestion = { id: string; title: string };
 
 const DEBOUNCE_MS = 200;
 
+/** The header's search box; on /search it holds that page's query, so it can be changed in place. */
+export function HeaderSearchBox() {
+  // Pages rendered ahead of time have no query string: the empty box stands in for them.
+  return (
+    <Suspense fallback={<SearchBox />}>
+      <SearchBoxForPage />
+    </Suspense>
+  );
+}
+
+function SearchBoxForPage() {
+  const query = useSearchParams().get("q") ?? "";
+  const onSearchPage = usePathname() === "/search";
+  // A new key when the page's query changes starts the box afresh with it.
+  return <SearchBox key={onSearchPage ? query : ""} initialQuery={onSearchPage ? query : ""} />;
+}
+
 /**
- * The header search: a plain GET form to /search (works without JavaScript), plus suggestions
+ * The search form: a plain GET form to /search (works without JavaScript), plus suggestions
  * as you type after a short pause. Only the answer to the latest request is shown: each new
  * keystroke aborts the request before it. Arrow keys move through the suggestions, Enter opens
  * the chosen paper (or searches), Escape closes the list.
  */
-export function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
+function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
   const router = useRouter();
   const listId = useId();
   const [query, setQuery] = useState(initialQuery);
+  // Suggestions answer typing, not the query a page opened with.
+  const [typed, setTyped] = useState(false);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
@@ -25,7 +44,7 @@ export function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
 
   useEffect(() => {
     const q = query.trim();
-    if (q.length < 2) {
+    if (!typed || q.length < 2) {
       setSuggestions([]);
       return;
     }
@@ -45,7 +64,7 @@ export function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, typed]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     if (event.key === "ArrowDown" && suggestions.length > 0) {
@@ -73,7 +92,10 @@ export function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
         name="q"
         value={query}
         maxLength={250}
-        onChange={(event) => setQuery(event.target.value)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setTyped(true);
+        }}
         onKeyDown={onKeyDown}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SearchBox } from "./search-box";
+import { HeaderSearchBox } from "./search-box";
 import { SignOutButton } from "./sign-out-button";
 
 export type HeaderUser = { name: string; isAdmin: boolean } | null;
@@ -19,7 +19,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         </Link>
         {/* Room for the search box: the tagline gives way to the account's links. */}
         {!user && <span className="hidden text-sm text-gray-500 lg:inline dark:text-gray-400">by the research community</span>}
-        <SearchBox />
+        <HeaderSearchBox />
         <nav aria-label="Account" className="ml-auto flex shrink-0 items-center gap-1">
           <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>Trending</Link>
           <Link href="/submit" className={`${navLink} hidden md:inline`}>Submit</Link>

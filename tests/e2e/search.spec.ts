@@ -24,6 +24,10 @@ test("search, page through results, filter, sort", async ({ page }) => {
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=deep$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “deep”");
+  // The header box keeps the query to change it in place, without popping suggestions open.
+  await expect(box).toHaveValue("deep");
+  await page.waitForTimeout(400); // past the suggestions' 200 ms debounce
+  await expect(page.getByRole("listbox")).toHaveCount(0);
   await expect(page.locator("article mark").first()).toBeVisible();
   await expect(page.getByText(/Page 1 of 2/)).toBeVisible();
   await shot(page, "32-search-results");
@@ -31,6 +35,7 @@ test("search, page through results, filter, sort", async ({ page }) => {
   await expect(page.getByText(/Page 2 of 2/)).toBeVisible();
 
   await page.goto("/search?q=models");
+  await expect(box).toHaveValue("models");
   await page.getByLabel("Category").fill("cs.LG");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/category=cs\.LG/);
