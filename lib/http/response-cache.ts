@@ -3,25 +3,24 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 
 // Rendering a feed page is ~20 ms of React on the server however fast the query; serving the
-// same bytes again is ~0.1 ms. So the answers that are the same for everyone who is signed out
-// (the feeds, paper pages, search, the JSON API, RSS/Atom) are kept as bytes, each for as long as
-// nothing is written to the database and the minute (which moves trending) is the same.
+// same bytes again is ~0.1 ms. So answers that are the same for many people (pages for everyone
+// signed out; the JSON API, RSS/Atom and markdown for everyone) are kept as bytes, each for as
+// long as nothing is written to the database and the minute (which moves trending) is the same.
 
-/** The addresses whose answer depends only on the address and the data, never on the viewer. */
-const SHAREABLE_PATHS = [
+/** Answers that never depend on who asks: the JSON API, the feeds, a paper's markdown. */
+const DATA_PATHS = [/(^|\/)feed\.(xml|atom)$/, /^\/api\/daily_papers$/, /^\/api\/papers(\/search)?$/, /^\/papers\/.+\.md$/];
+
+/** Pages that are the same for everyone signed out (signed in, they show the viewer's name and upvotes). */
+const PAGE_PATHS = [
   /^\/$/,
   /^\/search$/,
   /^\/papers\/(date|week|month)\/[^/]+$/,
   /^\/papers\/trending$/,
-  // Paper pages (old-style ids have a slash) and their markdown; not the viewer's own list.
+  // Paper pages (old-style ids have a slash); not the viewer's own list.
   /^\/papers\/(?!upvoted$|date\/|week\/|month\/)[^/]+(\/[^/]+)?$/,
-  /(^|\/)feed\.(xml|atom)$/,
-  /^\/api\/daily_papers$/,
-  /^\/api\/papers(\/search)?$/,
 ];
 
-// better-auth's session cookie (with the __Secure- prefix behind https): a signed-in page shows
-// the viewer's name and upvotes, so it is always rendered.
+// better-auth's session cookie (with the __Secure- prefix behind https).
 const SESSION_COOKIE = /(^|;\s*)(__Secure-)?better-auth\.session_token=/;
 
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -49,17 +48,17 @@ export type ResponseCache = {
   handle(request: IncomingMessage, response: ServerResponse, render: () => unknown): void;
 };
 
-/** Whether a request's answer is the same for everyone who asks for this address now. */
+/** Whether a request's answer is the same as everyone else's who asks for this address now. */
 export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
   if (request.method !== "GET" || !request.url) return false;
   const { headers } = request;
   // Next's client-side navigations ask for React payloads, not HTML, at the same address.
   if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return false;
-  if (SESSION_COOKIE.test(headers.cookie ?? "")) return false;
   const queryAt = request.url.indexOf("?");
   const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
   if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return false;
-  return SHAREABLE_PATHS.some((pattern) => pattern.test(pathname));
+  if (DATA_PATHS.some((pattern) => pattern.test(pathname))) return true;
+  return !SESSION_COOKIE.test(headers.cookie ?? "") && PAGE_PATHS.some((pattern) => pattern.test(pathname));
 }
 
 function acceptsGzip(request: IncomingMessage): boolean {

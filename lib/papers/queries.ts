@@ -57,7 +57,8 @@ async function rankFeed(db: Database, { period, sort, page, limit, now }: { peri
 
 /** Papers by id, in the order of the ids given (a ranking computed elsewhere). */
 export async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
-  const rows = db.provider === "sqlite" ? sqlitePaperRecords(db, ids) : await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
+  if (db.provider === "sqlite") return sqlitePaperRecords(db, ids).map(toPaperView);
+  const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
   const byKey = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byKey.get(id);

@@ -117,7 +117,7 @@ describe("the response cache in front of the app", () => {
     expect(await changed.text()).toContain("1 notes");
   });
 
-  it("renders every time for a signed-in viewer, Next's client navigations, other methods and other addresses", async () => {
+  it("renders pages every time for a signed-in viewer, and Next's client navigations, other methods and other addresses", async () => {
     const cases: Array<[string, RequestInit]> = [
       ["/", { headers: { cookie: "theme=dark; better-auth.session_token=abc.def" } }],
       ["/", { headers: { cookie: "__Secure-better-auth.session_token=abc.def" } }],
@@ -134,10 +134,17 @@ describe("the response cache in front of the app", () => {
       await (await fetch(origin + address, init)).text();
     }
     expect(renders).toHaveLength(cases.length * 2);
+    // The JSON API, feeds and markdown never depend on the viewer: signed in, they are shared too.
+    const session = { cookie: "better-auth.session_token=abc.def" };
+    for (const address of ["/api/daily_papers?limit=5", "/feed.xml", "/papers/2312.00752.md"]) {
+      await (await get(address, session)).text();
+      expect((await get(address, session)).headers.get("x-response-cache"), address).toBe("hit");
+    }
+    expect(renders).toHaveLength(cases.length * 2 + 3);
     // A cookie that is not a session does not make a page personal.
     await (await get("/", { cookie: "theme=dark" })).text();
     await (await get("/", { cookie: "theme=dark" })).text();
-    expect(renders).toHaveLength(cases.length * 2 + 1);
+    expect(renders).toHaveLength(cases.length * 2 + 4);
   });
 
   it("keeps no answer that failed or set a cookie", async () => {
@@ -180,13 +187,17 @@ describe("which requests may share an answer", () => {
     }
   });
 
-  it("refuses the viewer's own pages, forms, account routes and static files", () => {
+  it("refuses the viewer's own pages, forms, account routes and static files; signed in, shares only what never depends on the viewer", () => {
     for (const url of ["/papers/upvoted", "/submit", "/subscribe", "/subscribe/confirm?token=a", "/unsubscribe?token=a", "/sign-in", "/api/auth/session", "/api/unsubscribe", "/_next/static/chunks/a.js", "/favicon.svg"]) {
       expect(shareable(url), url).toBe(false);
     }
     expect(shareable("/", { "next-router-prefetch": "1" })).toBe(false);
     expect(shareable("/", { "next-router-segment-prefetch": "/_tree" })).toBe(false);
     expect(shareable("/", {}, "HEAD")).toBe(false);
+    const signedIn = { cookie: "better-auth.session_token=abc.def" };
+    expect(shareable("/papers/2312.00752", signedIn)).toBe(false);
+    expect(shareable("/api/papers/search?q=x", signedIn)).toBe(true);
+    expect(shareable("/papers/hep-th/9901001.md", signedIn)).toBe(true);
   });
 });
 
