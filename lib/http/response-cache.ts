@@ -20,12 +20,14 @@ const PAGE_PATHS = [
   /^\/papers\/(?!upvoted$|date\/|week\/|month\/)[^/]+(\/[^/]+)?$/,
 ];
 
-// better-auth's session cookie (with the __Secure- prefix behind https).
-const SESSION_COOKIE = /(^|;\s*)(__Secure-)?better-auth\.session_token=/;
-
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+// What a kept answer costs besides its key, headers and bodies: the Map entry, the object, the
+// Buffers' own headers. Counted so that many tiny answers cannot outgrow the budget either.
+const ENTRY_OVERHEAD_BYTES = 1_024;
 
 type Answer = {
+  /** What keeping it costs, as counted against the budget. */
+  cost: number;
   version: number;
   minute: number;
   status: number;
@@ -38,27 +40,46 @@ type Answer = {
 export type ResponseCacheOptions = {
   /** The data's version (SQLite's data_version); null when there is none and nothing may be kept. */
   version: () => number | null;
-  /** The most bytes all kept answers may take (each counted plain and gzipped). */
+  /** The most bytes all kept answers may take: keys, headers, plain and gzipped bodies, overhead. */
   maxBytes?: number;
+  /** The most answers kept, however small. */
+  maxEntries?: number;
+  /** The most answers being recorded at once (each may buffer up to 2 MB); past it, answers pass through unkept. */
+  maxRecording?: number;
   now?: () => number;
 };
 
 export type ResponseCache = {
   /** Answers from memory when it can; otherwise calls `render` and keeps what it sends. */
   handle(request: IncomingMessage, response: ServerResponse, render: () => unknown): void;
+  /** What it holds now: answers and the bytes counted for them. */
+  size(): { entries: number; bytes: number };
 };
+
+/**
+ * How a request's answer may be shared: "data" (the same for everyone: it is rendered without the
+ * request's cookies, so nothing personal can get into it), "page" (the same for everyone who sends
+ * no cookie at all) or null (rendered for this request alone).
+ */
+export function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "headers">): "data" | "page" | null {
+  if (request.method !== "GET" || !request.url) return null;
+  const { headers } = request;
+  // Next's client-side navigations ask for React payloads, not HTML, at the same address.
+  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return null;
+  const queryAt = request.url.indexOf("?");
+  const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
+  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return null;
+  if (DATA_PATHS.some((pattern) => pattern.test(pathname))) return "data";
+  // Any cookie at all: telling a session cookie from others would mean parsing cookies exactly
+  // as better-auth does (spaces around "=", quoting, prefixes), and a miss there would store one
+  // person's page for everyone. Visitors without cookies are the ones worth sharing among.
+  if (headers.cookie !== undefined) return null;
+  return PAGE_PATHS.some((pattern) => pattern.test(pathname)) ? "page" : null;
+}
 
 /** Whether a request's answer is the same as everyone else's who asks for this address now. */
 export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
-  if (request.method !== "GET" || !request.url) return false;
-  const { headers } = request;
-  // Next's client-side navigations ask for React payloads, not HTML, at the same address.
-  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return false;
-  const queryAt = request.url.indexOf("?");
-  const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return false;
-  if (DATA_PATHS.some((pattern) => pattern.test(pathname))) return true;
-  return !SESSION_COOKIE.test(headers.cookie ?? "") && PAGE_PATHS.some((pattern) => pattern.test(pathname));
+  return shareableKind(request) !== null;
 }
 
 function acceptsGzip(request: IncomingMessage): boolean {
@@ -121,8 +142,10 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
       for (const [name, value] of Object.entries(headers)) if (value !== undefined && !TRANSFER_HEADERS.has(name)) kept[name] = value;
       kept.vary = addVary(kept.vary, "Accept-Encoding");
       const body = Buffer.concat(chunks);
+      const gzip = gzipSync(body);
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
-      resolve({ version, minute, status: 200, headers: kept, body, gzip: gzipSync(body), etag });
+      const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length + gzip.length;
+      resolve({ cost, version, minute, status: 200, headers: kept, body, gzip, etag });
     });
   });
   render();
@@ -130,44 +153,61 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
 }
 
 /**
- * A cache of whole HTTP answers in front of the app, for requests `isShareableRequest` accepts.
+ * A cache of whole HTTP answers in front of the app, for requests `shareableKind` accepts.
  * An answer is served again only while the data version and the minute are the ones it was
- * made at, so an upvote, a comment or an ingest (from any process) is seen by the next request.
- * Concurrent misses for one address wait for a single render. Oldest-used answers go first when
- * the byte budget is full.
+ * made at, so an upvote, a comment or an ingest (from any process) is seen by the next request;
+ * answers of an earlier version or minute are dropped as soon as a request sees a new one.
+ * Concurrent misses for one address wait for a single render. Memory is bounded whatever the
+ * requests: each answer counts its key, headers, bodies and overhead against `maxBytes`, at most
+ * `maxEntries` are kept and `maxRecording` recorded at once, oldest-used first out.
  */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const maxEntries = options.maxEntries ?? 2_000;
+  const maxRecording = options.maxRecording ?? 32;
   const now = options.now ?? Date.now;
   const answers = new Map<string, Answer>();
   const rendering = new Map<string, Promise<Answer | null>>();
   let bytes = 0;
+  let currentStamp = "";
 
+  // A key is a URL of up to Node's 16 KB header limit, held as a JS string: two bytes a character.
+  const costOf = (key: string, answer: Answer) => answer.cost + key.length * 2;
   const forget = (key: string) => {
     const answer = answers.get(key);
     if (!answer) return;
     answers.delete(key);
-    bytes -= answer.body.length + answer.gzip.length;
+    bytes -= costOf(key, answer);
   };
   const keep = (key: string, answer: Answer) => {
     forget(key);
     answers.set(key, answer);
-    bytes += answer.body.length + answer.gzip.length;
+    bytes += costOf(key, answer);
     for (const oldest of answers.keys()) {
-      if (bytes <= maxBytes) break;
+      if (bytes <= maxBytes && answers.size <= maxEntries) break;
       forget(oldest);
     }
   };
 
   return {
     handle(request, response, render) {
-      const version = isShareableRequest(request) ? options.version() : null;
+      const kind = shareableKind(request);
+      const version = kind ? options.version() : null;
       if (version === null) return void render();
+      // Rendered without cookies, so the answer cannot depend on who asked.
+      if (kind === "data") delete request.headers.cookie;
       const minute = Math.floor(now() / 60_000);
-      // The answer differs by the address the client used (links in feeds are absolute).
+      const stamp = `${version}:${minute}`;
+      if (stamp !== currentStamp) {
+        // Nothing kept before this version and minute can be served again.
+        currentStamp = stamp;
+        answers.clear();
+        bytes = 0;
+      }
+      // The answer differs by the address the client used (links in feeds are absolute). The
+      // server in front (scripts/serve-app.ts) drops forwarded headers from untrusted peers.
       const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
       const key = `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
-      const stamp = `${version}:${minute}`;
 
       const kept = answers.get(key);
       if (kept && kept.version === version && kept.minute === minute) {
@@ -180,12 +220,14 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         void inFlight.then((answer) => (answer ? send(request, response, answer) : render()));
         return;
       }
+      if (rendering.size >= maxRecording) return void render();
       const recorded = recordAnswer(request, response, render, version, minute);
       rendering.set(`${stamp} ${key}`, recorded);
       void recorded.then((answer) => {
         rendering.delete(`${stamp} ${key}`);
-        if (answer && answer.body.length + answer.gzip.length <= maxBytes) keep(key, answer);
+        if (answer && stamp === currentStamp && costOf(key, answer) <= maxBytes) keep(key, answer);
       });
     },
+    size: () => ({ entries: answers.size, bytes }),
   };
 }

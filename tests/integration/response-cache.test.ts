@@ -141,10 +141,28 @@ describe("the response cache in front of the app", () => {
       expect((await get(address, session)).headers.get("x-response-cache"), address).toBe("hit");
     }
     expect(renders).toHaveLength(cases.length * 2 + 3);
-    // A cookie that is not a session does not make a page personal.
-    await (await get("/", { cookie: "theme=dark" })).text();
-    await (await get("/", { cookie: "theme=dark" })).text();
-    expect(renders).toHaveLength(cases.length * 2 + 4);
+  });
+
+  it("never stores or serves a page for a request with any cookie, however the cookie is written", async () => {
+    // Each is a session to better-auth's cookie parser, or could be to some future version.
+    const cookies = ["better-auth.session_token =T", " better-auth.session_token=T", "better-auth.session_token\t=T", "a=1;better-auth.session_token=T", "BETTER-AUTH.SESSION_TOKEN=T", "theme=dark", ""];
+    for (const cookie of cookies) {
+      await (await rawGetText("/papers/trending", { cookie })).text;
+      expect((await rawGetText("/papers/trending", {})).text, JSON.stringify(cookie)).toBeDefined();
+    }
+    // Every cookie request rendered; the cookie-less ones rendered once and were then shared.
+    expect(renders.length).toBe(cookies.length + 1);
+  });
+
+  it("renders the data answers without the request's cookies, so nothing personal can be kept", async () => {
+    const seen: Array<string | undefined> = [];
+    renderer = (request, response) => {
+      seen.push(request.headers.cookie);
+      response.end(`cookie: ${request.headers.cookie ?? "none"}`);
+    };
+    const answer = await (await get("/api/daily_papers?limit=7", { cookie: "better-auth.session_token=abc.def" })).text();
+    expect(answer).toBe("cookie: none");
+    expect(seen).toEqual([undefined]);
   });
 
   it("keeps no answer that failed or set a cookie", async () => {
@@ -176,6 +194,36 @@ describe("the response cache in front of the app", () => {
     expect(renders.filter((address) => address === "/papers/2401.00009")).toHaveLength(1);
     expect(renders.filter((address) => address === "/papers/2401.00000")).toHaveLength(2);
   });
+
+  it("counts long keys and tiny answers against the budget, and caps the number of answers", async () => {
+    const cache = createResponseCache({ version: () => 1, maxBytes: 300_000, maxEntries: 50 });
+    const tiny = createServer((request, response) => cache.handle(request, response, () => response.end("ok")));
+    tiny.listen(0, "127.0.0.1");
+    await once(tiny, "listening");
+    const port = (tiny.address() as { port: number }).port;
+    try {
+      const long = "x".repeat(12_000);
+      for (let index = 0; index < 200; index++) await (await fetch(`http://127.0.0.1:${port}/api/papers/search?q=&p${index}=${long}`)).text();
+      const { entries, bytes } = cache.size();
+      expect(bytes).toBeLessThanOrEqual(300_000);
+      // Each answer costs its 24 KB key, so the budget, not the entry cap, is what holds here.
+      expect(entries).toBeGreaterThan(5);
+      expect(entries).toBeLessThan(13);
+      for (let index = 0; index < 200; index++) await (await fetch(`http://127.0.0.1:${port}/api/papers/search?q=${index}`)).text();
+      expect(cache.size().entries).toBe(50);
+    } finally {
+      tiny.close();
+    }
+  });
+
+  it("drops every answer of an earlier data version as soon as a request sees a new one", async () => {
+    for (let index = 0; index < 5; index++) await (await get(`/papers/2401.0000${index}`)).text();
+    writer.prepare("INSERT INTO note VALUES ('a comment')").run();
+    await (await get("/papers/2401.00000")).text();
+    // The five old answers are gone, not left to fill the budget until they are evicted.
+    await (await get("/papers/2401.00001")).text();
+    expect(renders).toHaveLength(7);
+  });
 });
 
 describe("which requests may share an answer", () => {
@@ -196,10 +244,18 @@ describe("which requests may share an answer", () => {
     expect(shareable("/", {}, "HEAD")).toBe(false);
     const signedIn = { cookie: "better-auth.session_token=abc.def" };
     expect(shareable("/papers/2312.00752", signedIn)).toBe(false);
+    expect(shareable("/papers/2312.00752", { cookie: "better-auth.session_token =abc.def" })).toBe(false);
+    expect(shareable("/", { cookie: "" })).toBe(false);
     expect(shareable("/api/papers/search?q=x", signedIn)).toBe(true);
     expect(shareable("/papers/hep-th/9901001.md", signedIn)).toBe(true);
   });
 });
+
+/** A GET through node:http, which (unlike fetch) sends a Cookie header exactly as written. */
+async function rawGetText(address: string, headers: Record<string, string>): Promise<{ text: string }> {
+  const { body } = await rawGet(address, headers);
+  return { text: body.toString("utf8") };
+}
 
 function rawGet(address: string, headers: Record<string, string>): Promise<{ headers: IncomingMessage["headers"]; body: Buffer }> {
   return new Promise((resolve, reject) => {
