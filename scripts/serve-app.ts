@@ -1,15 +1,23 @@
-// The production server: Next.js's request handler behind the response cache
-// (lib/http/response-cache.ts), in one process. Bundled by scripts/build.ts into
-// .next/daily-papers/serve-app.mjs so that `npm start` (scripts/start.mjs) runs it on plain
-// Node.js, without a TypeScript loader.
+// The production server: a supervisor (lib/http/supervisor.ts) and, in each worker process,
+// Next.js's request handler behind the request limits and the response cache
+// (lib/http/app-listener.ts). Bundled by scripts/build.ts into .next/daily-papers/serve-app.mjs
+// so that `npm start` (scripts/start.mjs) runs it on plain Node.js, without a TypeScript loader.
+import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
+import os from "node:os";
 import { dataVersion } from "../lib/db/data-version";
 import { providerOf } from "../lib/db/url";
 import { readEnv } from "../lib/env";
+import { createAppListener } from "../lib/http/app-listener";
 import { createResponseCache } from "../lib/http/response-cache";
+import { superviseWorkers } from "../lib/http/supervisor";
+
+// Slow clients hold a connection, not the process: headers within 15 s, the whole request in 30 s.
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Serves the built app in `root` on `port` (every interface) once Next.js is ready. */
-export async function serveApp(options: { root: string; port: number; databaseUrl: string }): Promise<Server> {
+async function serveApp(options: { root: string; port: number; databaseUrl: string }): Promise<Server> {
   // Next.js and React pick their production builds from NODE_ENV when first loaded, as `next
   // start` sets it (Next's types mark it read-only for application code, which must not change it).
   (process.env as Record<string, string>).NODE_ENV = "production";
@@ -19,22 +27,48 @@ export async function serveApp(options: { root: string; port: number; databaseUr
   const handle = app.getRequestHandler();
   const database = { provider: providerOf(options.databaseUrl), url: options.databaseUrl };
   const cache = createResponseCache({ version: () => dataVersion(database) });
-  const server = createServer((request, response) => cache.handle(request, response, () => handle(request, response)));
+  const listener = createAppListener({ handle, cache });
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
-  console.log(`Daily Papers is ready on http://localhost:${options.port}`);
   return server;
 }
 
-/** `npm start`'s server: PORT and DATABASE_URL from the environment; stops on SIGINT/SIGTERM. */
-export async function serveFromEnv(root: string): Promise<void> {
+/** One worker process: serves until told to stop, or until its supervisor is gone. */
+async function serveWorker(root: string): Promise<void> {
   const env = readEnv();
   const server = await serveApp({ root, port: env.PORT, databaseUrl: env.DATABASE_URL });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      // Keep-alive connections of open browser tabs would otherwise hold the exit up.
-      setTimeout(() => process.exit(0), 2_000).unref();
-    });
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(code));
+    server.closeIdleConnections();
+    // Keep-alive connections of open browser tabs would otherwise hold the exit up.
+    setTimeout(() => process.exit(code), 2_000).unref();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(0));
+  // The supervisor was killed: nothing would replace this worker or stop it later.
+  process.on("disconnect", () => stop(0));
+  // A rejection nobody waited for is logged; it leaves no state half-changed.
+  process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
+  // An exception outside any request may have left anything half-done: finish the requests in
+  // flight and let the supervisor start a fresh process.
+  process.on("uncaughtException", (error) => {
+    console.error("Uncaught exception; this worker stops and is replaced:", error);
+    stop(1);
+  });
+}
+
+/**
+ * `npm start`'s server: PORT and DATABASE_URL from the environment. The primary process
+ * supervises WEB_CONCURRENCY workers (default: one per core); each worker serves.
+ */
+export async function serveFromEnv(root: string): Promise<void> {
+  const env = readEnv();
+  if (cluster.isPrimary) {
+    const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
+    superviseWorkers({ workers, readyMessage: `Daily Papers is ready on http://localhost:${env.PORT} (${workers} worker${workers === 1 ? "" : "s"})` });
+    return;
   }
+  await serveWorker(root);
 }

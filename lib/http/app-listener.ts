@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { refuseByBody } from "./request-limits";
+import type { ResponseCache } from "./response-cache";
+
+export type AppListenerOptions = {
+  /** The app's own handler (Next.js's); may throw or reject. */
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
+  cache: ResponseCache;
+  /** Where failures are reported (the console by default). */
+  logError?: (message: string, error: unknown) => void;
+};
+
+function answer(response: ServerResponse, status: number, message: string): void {
+  // Too late for a status line: cut the connection so the client sees the answer is broken.
+  if (response.headersSent) return void response.destroy();
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+  response.end(JSON.stringify({ error: message }));
+}
+
+/**
+ * The request listener of the production server: the request limits, then the response cache,
+ * then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
+ * alone; the process goes on serving the others.
+ */
+export function createAppListener(options: AppListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const failed = (response: ServerResponse, error: unknown) => {
+    logError("A request failed:", error);
+    answer(response, 500, "Something went wrong on our side.");
+  };
+  return (request, response) => {
+    try {
+      const refused = refuseByBody(request);
+      if (refused) return answer(response, refused.status, refused.message);
+      options.cache.handle(request, response, () => options.handle(request, response).catch((error: unknown) => failed(response, error)));
+    } catch (error) {
+      failed(response, error);
+    }
+  };
+}

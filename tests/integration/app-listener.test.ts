@@ -1,0 +1,105 @@
+import { once } from "node:events";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppListener } from "../../lib/http/app-listener";
+import { SMALL_BODY_BYTES } from "../../lib/http/request-limits";
+import { createResponseCache } from "../../lib/http/response-cache";
+
+// The production server's request listener over a real HTTP server, with an app that fails in
+// every way an app can: one request's failure must be that request's 500 and nothing more.
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
+const routes: Record<string, Handler> = {
+  "/ok": async (_request, response) => void response.end("fine"),
+  "/throws": () => {
+    throw new Error("thrown while handling");
+  },
+  "/rejects": async () => {
+    throw new TypeError("rejected while handling");
+  },
+  "/half": async (_request, response) => {
+    response.writeHead(200);
+    response.write("the start of an answer");
+    throw new Error("failed half way");
+  },
+  "/echo": async (request, response) => {
+    let size = 0;
+    for await (const chunk of request) size += (chunk as Buffer).length;
+    response.end(`read ${size} bytes`);
+  },
+};
+
+let server: Server;
+let origin: string;
+let versionFails = false;
+const logged: unknown[] = [];
+
+beforeAll(async () => {
+  const cache = createResponseCache({
+    version: () => {
+      if (versionFails) throw new Error("database is locked");
+      return 1;
+    },
+  });
+  const handle: Handler = (request, response) => routes[new URL(request.url!, "http://x").pathname]!(request, response);
+  server = createServer(createAppListener({ handle, cache, logError: (_message, error) => logged.push(error) }));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(() => server.close());
+
+/** A request through node:http, which sends exactly the headers given (fetch adds its own). */
+function send(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(origin + path, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, body }));
+      response.on("error", () => resolve({ status: response.statusCode!, body: `${body}[cut]` }));
+    });
+    outgoing.on("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+describe("the production server's request listener", () => {
+  it("answers 500 for a handler that throws or rejects, and goes on serving", async () => {
+    for (const path of ["/throws", "/rejects"]) {
+      const failed = await send(path);
+      expect(failed.status, path).toBe(500);
+      expect(JSON.parse(failed.body)).toEqual({ error: "Something went wrong on our side." });
+    }
+    expect(await send("/ok")).toEqual({ status: 200, body: "fine" });
+    expect(logged.map((error) => (error as Error).message)).toEqual(expect.arrayContaining(["thrown while handling", "rejected while handling"]));
+  });
+
+  it("cuts an answer that failed after it started, rather than pass it off as whole", async () => {
+    expect(await send("/half")).toEqual({ status: 200, body: "the start of an answer[cut]" });
+    expect((await send("/ok")).status).toBe(200);
+  });
+
+  it("answers 500 when the cache in front fails (its database unreadable), not crash", async () => {
+    versionFails = true;
+    try {
+      expect((await send("/api/daily_papers")).status).toBe(500);
+    } finally {
+      versionFails = false;
+    }
+    expect((await send("/api/daily_papers?x")).status).toBe(500);
+  });
+
+  it("refuses bodies over the route's limit before the app reads them, and bodies of unknown length", async () => {
+    const big = "x".repeat(SMALL_BODY_BYTES + 1);
+    const refused = await send("/api/auth/sign-in/email", { method: "POST", headers: { "content-length": big.length }, body: big });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).error).toMatch(/at most 64 KB/);
+    const action = await send("/echo", { method: "POST", headers: { "next-action": "abc", "content-length": big.length }, body: big });
+    expect(action.status).toBe(413);
+    const chunked = await send("/echo", { method: "POST", headers: { "transfer-encoding": "chunked" }, body: "small" });
+    expect(chunked.status).toBe(411);
+    const fine = await send("/echo", { method: "POST", headers: { "content-length": 5 }, body: "small" });
+    expect(fine).toEqual({ status: 200, body: "read 5 bytes" });
+  });
+});
