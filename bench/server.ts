@@ -32,15 +32,15 @@ function startArguments(root: string): string[] {
   return args;
 }
 
-/** `npm start`'s server (scripts/start.mjs) against a database, once it answers. */
-export async function startServer({ databaseUrl, logFile }: { databaseUrl: string; logFile: string }): Promise<BenchServer> {
+/** `npm start`'s server (scripts/start.mjs) against a database, once it answers; `env` adds settings. */
+export async function startServer({ databaseUrl, logFile, env = {} }: { databaseUrl: string; logFile: string; env?: Record<string, string> }): Promise<BenchServer> {
   const port = await freePort();
   const root = path.join(import.meta.dirname, "..");
   const log = fs.openSync(logFile, "w");
   // Its own process group, so stopping it stops anything it spawned too.
   const child = spawn(process.execPath, startArguments(root), {
     cwd: root,
-    env: childEnv({ DATABASE_URL: databaseUrl, PORT: String(port) }),
+    env: childEnv({ ...env, DATABASE_URL: databaseUrl, PORT: String(port) }),
     stdio: ["ignore", log, log],
     detached: true,
   });
@@ -63,29 +63,48 @@ export async function startServer({ databaseUrl, logFile }: { databaseUrl: strin
   throw new Error(`The server did not answer within 120 s; see ${logFile}.`);
 }
 
-/** Resident memory of a process and all its descendants, from /proc (Linux). */
-export function processTreeRss(pid: number): number {
+/** The ids of a process's children, from /proc (Linux): the workers of `npm start`'s supervisor. */
+export function childProcesses(pid: number): number[] {
+  return processTree(pid).filter((id) => id !== pid && parentOf(id) === pid);
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null; // the process ended while we looked
+  }
+}
+
+/** A process and all its descendants. */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
+    const parent = parentOf(Number(entry));
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
-  let total = 0;
+  const tree: number[] = [];
   for (const queue = [pid]; queue.length > 0; ) {
     const current = queue.pop()!;
+    tree.push(current);
     queue.push(...(children.get(current) ?? []));
-    try {
-      const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${current}/status`, "utf8"))?.[1];
-      total += Number(kb ?? 0) * 1024;
-    } catch {
-      // ended
-    }
   }
-  return total;
+  return tree;
+}
+
+/** Resident memory of one process, from /proc (Linux); 0 once it has ended. */
+export function processRss(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of a process and all its descendants. */
+export function processTreeRss(pid: number): number {
+  return processTree(pid).reduce((total, id) => total + processRss(id), 0);
 }

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { floodDistinctUrls } from "../../bench/flood";
+import { childProcesses, startServer, type BenchServer } from "../../bench/server";
+
+// `npm start`'s server, built and started exactly as a self-hoster runs it (supervisor and two
+// workers, the sample papers), attacked over HTTP the way the open internet would. Its own
+// server, not the one the browser tests share, since these tests kill its processes.
+
+const MB = 1024 * 1024;
+// What `npm start` gives each worker (--max-old-space-size=256) plus native memory, and a
+// supervisor that runs no app code: a worker over this is on its way to running out of heap.
+const WORKER_RSS_BUDGET = 320 * MB;
+const SERVER_RSS_BUDGET = 2 * WORKER_RSS_BUDGET + 80 * MB;
+
+let server: BenchServer;
+let folder: string;
+let logFile: string;
+
+const restartsLogged = () => (fs.readFileSync(logFile, "utf8").match(/^Worker \d+ ended/gm) ?? []).length;
+
+async function waitFor<T>(probe: () => T | null | undefined, what: string, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-resilience-"));
+  logFile = path.join(folder, "server.log");
+  server = await startServer({ databaseUrl: `file:${path.join(folder, "papers.db")}`, logFile, env: { WEB_CONCURRENCY: "2" } });
+  await waitFor(() => childProcesses(server.pid).length === 2 || null, "two workers");
+});
+
+test.afterAll(() => {
+  server?.stop();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("a flood of distinct 14 KB addresses at every shareable path leaves memory bounded and the site up", async () => {
+  test.setTimeout(480_000);
+  const [latest] = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string }; publishedAt: string }>;
+  const day = latest!.publishedAt.slice(0, 10);
+  const pages = ["/", "/search?q=", `/papers/date/${day}`, `/papers/month/${day.slice(0, 7)}`, "/papers/trending", `/papers/${latest!.paper.id}`];
+  const data = ["/api/daily_papers", "/api/papers", "/api/papers/search?q=", "/feed.xml", `/papers/${latest!.paper.id}.md`];
+  // Pages render in ~10 ms each, the data answers in ~1 ms: as many of each as CI's time allows.
+  const pageFlood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: pages, requestsPerPath: 1_500 });
+  const dataFlood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: data, requestsPerPath: 6_000 });
+  for (const flood of [pageFlood, dataFlood]) {
+    console.log(`flood: ${flood.requests} requests in ${flood.seconds} s, statuses ${JSON.stringify(flood.statuses)}, peak RSS ${Math.round(flood.peakRssBytes / MB)} MB (largest worker ${Math.round(flood.peakWorkerRssBytes / MB)} MB)`);
+    expect(flood.errors, "no connection dropped or timed out").toBe(0);
+    expect(Object.keys(flood.statuses).filter((status) => status >= "500"), "no 5xx").toEqual([]);
+    expect(flood.peakWorkerRssBytes).toBeLessThan(WORKER_RSS_BUDGET);
+    expect(flood.peakRssBytes).toBeLessThan(SERVER_RSS_BUDGET);
+  }
+  expect(pageFlood.requests + dataFlood.requests).toBe(6 * 1_500 + 5 * 6_000);
+  expect(restartsLogged(), "no worker ran out of memory and was replaced").toBe(0);
+  const home = await fetch(`${server.origin}/`);
+  expect(home.status).toBe(200);
+  expect(await home.text()).toContain(latest!.paper.id);
+});
+
+test("a worker killed mid-service is replaced at once, and the site answers throughout", async () => {
+  test.setTimeout(120_000);
+  const [victim, survivor] = childProcesses(server.pid);
+  process.kill(victim!, "SIGKILL");
+  // Every request after the kill is answered, by the survivor until the replacement is up.
+  for (let index = 0; index < 40; index++) {
+    const response = await fetch(`${server.origin}/api/papers?limit=1&n=${index}`);
+    expect(response.status).toBe(200);
+  }
+  const replacement = await waitFor(() => childProcesses(server.pid).find((pid) => pid !== survivor && pid !== victim), "a replacement worker");
+  expect(replacement).toBeGreaterThan(0);
+  await waitFor(() => restartsLogged() === 1 || null, "the supervisor's log line");
+  expect(fs.readFileSync(logFile, "utf8")).toMatch(new RegExp(`Worker ${victim} ended \\(signal SIGKILL\\); starting another`));
+  // The replacement serves: enough requests that round-robin reaches it.
+  const statuses = await Promise.all(Array.from({ length: 20 }, (_, index) => fetch(`${server.origin}/?n=${index}`).then((response) => response.status)));
+  expect(new Set(statuses)).toEqual(new Set([200]));
+});
