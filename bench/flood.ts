@@ -1,16 +1,12 @@
 import autocannon from "autocannon";
-import { childProcesses, processRss, processTreeRss } from "./server";
+import { sampleMemory, type MemoryPeaks } from "./server";
 
-export type FloodFigures = {
+export type FloodFigures = MemoryPeaks & {
   requests: number;
   /** Answers by status code, over every path. */
   statuses: Record<string, number>;
   errors: number;
   seconds: number;
-  /** The server's whole process tree (supervisor and workers) at its largest during the flood. */
-  peakRssBytes: number;
-  /** The largest any one worker process grew. */
-  peakWorkerRssBytes: number;
 };
 
 /** Each request's own junk parameter: a serial number and enough filler for a ~14 KB URL. */
@@ -22,18 +18,12 @@ const FILLER = "x".repeat(14_000);
  * header limit), 32 at once, while the server's memory is sampled.
  */
 export async function floodDistinctUrls(options: { origin: string; pid: number; paths: string[]; requestsPerPath: number }): Promise<FloodFigures> {
-  let peakRssBytes = 0;
-  let peakWorkerRssBytes = 0;
-  const sample = () => {
-    peakRssBytes = Math.max(peakRssBytes, processTreeRss(options.pid));
-    for (const worker of childProcesses(options.pid)) peakWorkerRssBytes = Math.max(peakWorkerRssBytes, processRss(worker));
-  };
-  sample();
-  const sampler = setInterval(sample, 200);
+  const memory = sampleMemory(options.pid);
   const statuses: Record<string, number> = {};
   let requests = 0;
   let errors = 0;
   const started = Date.now();
+  let peaks: MemoryPeaks;
   try {
     for (const path of options.paths) {
       let serial = 0;
@@ -50,7 +40,7 @@ export async function floodDistinctUrls(options: { origin: string; pid: number; 
       for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = (statuses[status] ?? 0) + Number(count);
     }
   } finally {
-    clearInterval(sampler);
+    peaks = memory.stop();
   }
-  return { requests, statuses, errors, seconds: (Date.now() - started) / 1000, peakRssBytes, peakWorkerRssBytes };
+  return { requests, statuses, errors, seconds: (Date.now() - started) / 1000, ...peaks };
 }

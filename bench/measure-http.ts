@@ -1,9 +1,14 @@
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { processTreeRss, type BenchServer } from "./server";
+import { sampleMemory, type BenchServer, type MemoryPeaks } from "./server";
 
 export type PathFigures = { reqPerSec: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
-export type HttpFigures = { paths: Record<string, PathFigures>; staticPath: string; staticReqPerSec: number; feedJsGzipBytes: number; peakRssBytes: number };
+export type HttpFigures = MemoryPeaks & {
+  paths: Record<string, PathFigures>;
+  staticPath: string;
+  staticReqPerSec: number;
+  feedJsGzipBytes: number;
+};
 
 const CONNECTIONS = 10;
 /** How the signed-in measurement of a path is named in the results. */
@@ -43,13 +48,10 @@ async function signedInCookie(origin: string): Promise<string> {
 
 /**
  * Throughput and latency of each path at 10 connections with autocannon, one path at a time,
- * after a short warm-up; the server's memory (its whole process tree) sampled throughout.
+ * after a short warm-up; the server's memory (its whole process tree, and each worker) sampled throughout.
  */
 export async function measureHttp(server: BenchServer, options: { paths: string[]; signedInPath: string; staticPath: string; seconds: number }): Promise<HttpFigures> {
-  let peakRssBytes = processTreeRss(server.pid);
-  const sampler = setInterval(() => {
-    peakRssBytes = Math.max(peakRssBytes, processTreeRss(server.pid));
-  }, 250);
+  const memory = sampleMemory(server.pid);
   try {
     const paths: Record<string, PathFigures> = {};
     for (const path of [...options.paths, options.staticPath]) {
@@ -62,8 +64,8 @@ export async function measureHttp(server: BenchServer, options: { paths: string[
     paths[`${options.signedInPath} ${SIGNED_IN}`] = await load(`${server.origin}${options.signedInPath}`, options.seconds, headers);
     const staticFigures = paths[options.staticPath]!;
     delete paths[options.staticPath];
-    return { paths, staticPath: options.staticPath, staticReqPerSec: staticFigures.reqPerSec, feedJsGzipBytes: await feedJsGzipBytes(server.origin), peakRssBytes };
+    return { paths, staticPath: options.staticPath, staticReqPerSec: staticFigures.reqPerSec, feedJsGzipBytes: await feedJsGzipBytes(server.origin), ...memory.stop() };
   } finally {
-    clearInterval(sampler);
+    memory.stop();
   }
 }

@@ -1,5 +1,6 @@
 import type { Freshness } from "./check-freshness";
 import type { HttpFigures } from "./measure-http";
+import type { AttackFigures } from "./measure-attacks";
 import type { IngestFigures } from "./measure-ingest";
 import type { SearchFigures } from "./measure-search";
 
@@ -25,8 +26,12 @@ export type Results = {
   http: HttpFigures["paths"] | null;
   staticReqPerSec: number | null;
   feedJsGzipBytes: number | null;
+  /** The whole server (supervisor and workers) under the HTTP load. */
   peakRssBytes: number | null;
+  /** The largest one worker process grew under the HTTP load. */
+  peakWorkerRssBytes: number | null;
   freshness: Freshness | null;
+  attacks: AttackFigures | null;
   /** Targets are enforced on SQLite; on PostgreSQL they are recorded only. */
   targetsEnforced: boolean;
   targets: Target[];
@@ -60,7 +65,15 @@ export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMe
       atLeast("feed page req/s", feed.reqPerSec, 0.3 * results.staticReqPerSec, "≥ 0.3 × static file"),
       atMost("feed page p99 ms", feed.p99Ms, 100, "≤ 100 ms"),
       atMost("feed JS gzip bytes", results.feedJsGzipBytes!, 80 * 1024, "≤ 80 KB"),
-      atMost("server peak RSS bytes", results.peakRssBytes!, 300 * 1024 * 1024, "≤ 300 MB"),
+      atMost("worker peak RSS bytes", results.peakWorkerRssBytes!, 300 * 1024 * 1024, "≤ 300 MB a worker process"),
+    );
+  }
+  if (results.attacks) {
+    const { flood, stall } = results.attacks;
+    targets.push(
+      atMost("worker peak RSS under flood", flood.peakWorkerRssBytes, 320 * 1024 * 1024, "≤ 320 MB a worker (heap capped at 256 MB)"),
+      atMost("5xx/errors under flood", Object.entries(flood.statuses).filter(([status]) => status >= "500").reduce((sum, [, count]) => sum + count, flood.errors), 0, "none"),
+      atMost("cheap page p99 ms, searches running", stall.underSearches.p99Ms, stall.alone.p99Ms + 20, "≤ alone + 20 ms"),
     );
   }
   if (results.freshness) {
@@ -90,7 +103,15 @@ export function formatTable(results: Results): string {
       lines.push(`${path.padEnd(36)} ${number(figures.reqPerSec).padStart(8)} ${number(figures.p50Ms).padStart(9)} ${number(figures.p99Ms).padStart(8)}   ${(figures.reqPerSec / results.staticReqPerSec!).toFixed(2)}×${figures.non2xx + figures.errors > 0 ? `  (${figures.non2xx} non-2xx, ${figures.errors} errors)` : ""}`);
     }
     lines.push(`${"static file".padEnd(36)} ${number(results.staticReqPerSec!).padStart(8)}`);
-    lines.push(`feed page JS ${(results.feedJsGzipBytes! / 1024).toFixed(1)} KB gzipped | server peak RSS ${(results.peakRssBytes! / 2 ** 20).toFixed(0)} MB`);
+    lines.push(`feed page JS ${(results.feedJsGzipBytes! / 1024).toFixed(1)} KB gzipped | server peak RSS ${(results.peakRssBytes! / 2 ** 20).toFixed(0)} MB (largest worker ${(results.peakWorkerRssBytes! / 2 ** 20).toFixed(0)} MB)`);
+  }
+  if (results.attacks) {
+    const { flood, stall } = results.attacks;
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    lines.push(
+      `flood       ${number(flood.requests)} distinct 14 KB addresses in ${flood.seconds.toFixed(1)} s: statuses ${JSON.stringify(flood.statuses)}, ${flood.errors} errors | peak RSS ${mb(flood.peakRssBytes)} (largest worker ${mb(flood.peakWorkerRssBytes)})`,
+      `stall       ${stall.cheapPath} alone p50 ${number(stall.alone.p50Ms)} / p99 ${number(stall.alone.p99Ms)} ms; with 45-word searches running p50 ${number(stall.underSearches.p50Ms)} / p99 ${number(stall.underSearches.p99Ms)} ms (searches: ${number(stall.searches.requests)}, p50 ${number(stall.searches.p50Ms)} / p99 ${number(stall.searches.p99Ms)} ms)`,
+    );
   }
   lines.push("", `targets${results.targetsEnforced ? "" : " (recorded, not enforced on this database)"}:`);
   for (const target of results.targets) {

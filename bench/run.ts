@@ -5,6 +5,7 @@ import { ensureBuild } from "../scripts/build";
 import { checkFreshness } from "./check-freshness";
 import { writeCorpus } from "./corpus";
 import { applyUpvotes, createBenchDatabase } from "./database";
+import { measureAttacks } from "./measure-attacks";
 import { measureHttp } from "./measure-http";
 import { measureIngest } from "./measure-ingest";
 import { measureSearch } from "./measure-search";
@@ -49,6 +50,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     log(`  ${JSON.stringify(search)}`);
     let http = null;
     let freshness = null;
+    let attacks = null;
     if (!options.skipHttp) {
       if (!ensureBuild()) throw new Error("next build failed");
       log("Serving the built app and loading it with autocannon…");
@@ -63,6 +65,14 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
         });
         log(`  ${JSON.stringify(http)}`);
         freshness = await checkFreshness(bench.db, server.origin);
+        log("Attacking it: expensive searches next to a cheap page, then a flood of distinct long addresses…");
+        attacks = await measureAttacks(server, {
+          vocabulary: corpus.value.vocabulary,
+          seconds: options.httpSeconds ?? (options.papers >= 100_000 ? 10 : 2),
+          floodPerPath: options.papers >= 100_000 ? 5_000 : 300,
+          floodPaths: [PATHS.feed, PATHS.list, `/papers/${latest[0]!.paper.id}`, "/api/papers/search?q="],
+        });
+        log(`  ${JSON.stringify(attacks)}`);
       } finally {
         server.stop();
       }
@@ -79,7 +89,9 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
       staticReqPerSec: http?.staticReqPerSec ?? null,
       feedJsGzipBytes: http?.feedJsGzipBytes ?? null,
       peakRssBytes: http?.peakRssBytes ?? null,
+      peakWorkerRssBytes: http?.peakWorkerRssBytes ?? null,
       freshness,
+      attacks,
       targetsEnforced: options.db === "sqlite",
     };
     const targets = evaluateTargets(partial, PATHS);

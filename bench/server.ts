@@ -108,3 +108,26 @@ export function processRss(pid: number): number {
 export function processTreeRss(pid: number): number {
   return processTree(pid).reduce((total, id) => total + processRss(id), 0);
 }
+
+export type MemoryPeaks = { peakRssBytes: number; peakWorkerRssBytes: number };
+
+/**
+ * Samples a server's memory every `everyMs` until stopped: the largest its whole tree grew
+ * (supervisor and workers) and the largest any one worker grew.
+ */
+export function sampleMemory(pid: number, everyMs = 200): { stop(): MemoryPeaks } {
+  const peaks: MemoryPeaks = { peakRssBytes: 0, peakWorkerRssBytes: 0 };
+  const sample = () => {
+    peaks.peakRssBytes = Math.max(peaks.peakRssBytes, processTreeRss(pid));
+    for (const worker of childProcesses(pid)) peaks.peakWorkerRssBytes = Math.max(peaks.peakWorkerRssBytes, processRss(worker));
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peaks;
+    },
+  };
+}
