@@ -38,7 +38,9 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATABASE_URL: E2E_DATABASE_URL,
-      ADMIN_EMAILS: "admin@example.org",
+      // The browser contexts stand for separate readers by X-Forwarded-For (tests/e2e/support.ts),
+      // as a proxy on this machine would say; rate limits then count each reader apart.
+      TRUSTED_PROXIES: "loopback",
       BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
       APP_URL: `http://127.0.0.1:${PORT}`,
       SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,

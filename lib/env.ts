@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { z } from "zod";
+import { invalidProxyEntries } from "./http/client-address";
 
 /**
  * The only reader of process.env. Every setting has a default that works on a fresh clone, so
@@ -15,16 +16,38 @@ const envSchema = z.object({
         "DATABASE_URL must start with file: (SQLite, e.g. file:./data/papers.db) or postgres:// / postgresql:// (PostgreSQL)",
     }),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** How many server processes `npm start` runs (one per core by default; SQLite's WAL serves them all). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, "WEB_CONCURRENCY must be at least 1").max(64).optional(),
   /** "true" on CI: suites that would otherwise skip for a missing tool must fail instead. */
   CI: z
     .string()
     .optional()
     .transform((value) => value === "true" || value === "1"),
-  /** Comma-separated emails of the accounts that may hide papers and delete any comment. */
+  /**
+   * Comma-separated emails of accounts that are admins once their address is verified (an
+   * unverified account with the address is not). Admins are otherwise made with
+   * `npm run admin -- grant EMAIL`.
+   */
   ADMIN_EMAILS: z
     .string()
     .default("")
     .transform((list) => list.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean)),
+  /**
+   * The proxies in front of the server whose X-Forwarded-For/-Host/-Proto are believed: a comma
+   * list of IP addresses, CIDR ranges (10.0.0.0/8, fd00::/8) and `loopback` (127.0.0.0/8, ::1:
+   * nginx on the same machine). Empty (the default): no proxy, every request's client address
+   * is its connection's and forwarded headers are ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .superRefine((entries, context) => {
+      const invalid = invalidProxyEntries(entries);
+      if (invalid.length > 0) {
+        context.addIssue({ code: "custom", message: `${invalid.map((entry) => `"${entry}"`).join(", ")} is not an IP address, a CIDR range (10.0.0.0/8) or "loopback"` });
+      }
+    }),
   /** Signs session cookies. Without it a random one is made once and kept in data/auth-secret. */
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   /** The public address of the app (https://papers.example.org); without it, taken from each request. */

@@ -9,6 +9,7 @@ import { dataVersion } from "../lib/db/data-version";
 import { providerOf } from "../lib/db/url";
 import { readEnv } from "../lib/env";
 import { createAppListener } from "../lib/http/app-listener";
+import { proxyTrust } from "../lib/http/client-address";
 import { createResponseCache } from "../lib/http/response-cache";
 import { superviseWorkers } from "../lib/http/supervisor";
 
@@ -17,7 +18,7 @@ const HEADERS_TIMEOUT_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Serves the built app in `root` on `port` (every interface) once Next.js is ready. */
-async function serveApp(options: { root: string; port: number; databaseUrl: string }): Promise<Server> {
+async function serveApp(options: { root: string; port: number; databaseUrl: string; trustedProxies: string[] }): Promise<Server> {
   // Next.js and React pick their production builds from NODE_ENV when first loaded, as `next
   // start` sets it (Next's types mark it read-only for application code, which must not change it).
   (process.env as Record<string, string>).NODE_ENV = "production";
@@ -27,7 +28,7 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
   const handle = app.getRequestHandler();
   const database = { provider: providerOf(options.databaseUrl), url: options.databaseUrl };
   const cache = createResponseCache({ version: () => dataVersion(database) });
-  const listener = createAppListener({ handle, cache });
+  const listener = createAppListener({ handle, cache, trust: proxyTrust(options.trustedProxies) });
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return server;
@@ -36,7 +37,7 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
 /** One worker process: serves until told to stop, or until its supervisor is gone. */
 async function serveWorker(root: string): Promise<void> {
   const env = readEnv();
-  const server = await serveApp({ root, port: env.PORT, databaseUrl: env.DATABASE_URL });
+  const server = await serveApp({ root, port: env.PORT, databaseUrl: env.DATABASE_URL, trustedProxies: env.TRUSTED_PROXIES });
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;

@@ -5,12 +5,14 @@ import { headers } from "next/headers";
 import { requireSessionUser } from "@/lib/auth/session";
 import { addComment, deleteComment, editComment, type CommentView } from "@/lib/comments/comments";
 import { getDatabase } from "@/lib/db/database";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { toActionResult, type ActionResult } from "./result";
 
 export async function addCommentAction(input: { paperId: string; id: string; body: string }): Promise<ActionResult<CommentView>> {
   return toActionResult(async () => {
-    const user = await requireSessionUser(await headers());
-    const comment = await addComment(getDatabase(), { user, paperId: String(input.paperId), id: String(input.id), body: input.body });
+    const requestHeaders = await headers();
+    const user = await requireSessionUser(requestHeaders);
+    const comment = await addComment(getDatabase(), { user, paperId: input?.paperId, id: input?.id, body: input?.body, clientAddress: clientAddressOf(requestHeaders) });
     revalidatePath("/papers/[...id]", "page");
     return comment;
   });
@@ -18,8 +20,9 @@ export async function addCommentAction(input: { paperId: string; id: string; bod
 
 export async function editCommentAction(input: { commentId: string; body: string }): Promise<ActionResult<CommentView>> {
   return toActionResult(async () => {
-    const user = await requireSessionUser(await headers());
-    const comment = await editComment(getDatabase(), { user, commentId: String(input.commentId), body: input.body });
+    const requestHeaders = await headers();
+    const user = await requireSessionUser(requestHeaders);
+    const comment = await editComment(getDatabase(), { user, commentId: input?.commentId, body: input?.body, clientAddress: clientAddressOf(requestHeaders) });
     revalidatePath("/papers/[...id]", "page");
     return comment;
   });
@@ -28,7 +31,7 @@ export async function editCommentAction(input: { commentId: string; body: string
 export async function deleteCommentAction(commentId: string): Promise<ActionResult<{ deleted: true }>> {
   return toActionResult(async () => {
     const user = await requireSessionUser(await headers());
-    await deleteComment(getDatabase(), { user, commentId: String(commentId) });
+    await deleteComment(getDatabase(), { user, commentId });
     revalidatePath("/papers/[...id]", "page");
     return { deleted: true as const };
   });

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { requireSessionUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/database";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { setPaperHidden } from "@/lib/papers/admin";
 import { setUpvote, type UpvoteState } from "@/lib/papers/upvotes";
 import { toActionResult, type ActionResult } from "./result";
@@ -12,8 +13,9 @@ import { toActionResult, type ActionResult } from "./result";
 
 export async function setUpvoteAction(paperId: string, upvoted: boolean): Promise<ActionResult<UpvoteState>> {
   return toActionResult(async () => {
-    const user = await requireSessionUser(await headers());
-    const state = await setUpvote(getDatabase(), { userId: user.id, paperId: String(paperId), upvoted: Boolean(upvoted) });
+    const requestHeaders = await headers();
+    const user = await requireSessionUser(requestHeaders);
+    const state = await setUpvote(getDatabase(), { userId: user.id, paperId, upvoted: upvoted === true, clientAddress: clientAddressOf(requestHeaders) });
     revalidatePath("/", "layout");
     return state;
   });
@@ -22,8 +24,8 @@ export async function setUpvoteAction(paperId: string, upvoted: boolean): Promis
 export async function setHiddenAction(paperId: string, hidden: boolean): Promise<ActionResult<{ hidden: boolean }>> {
   return toActionResult(async () => {
     const user = await requireSessionUser(await headers());
-    await setPaperHidden(getDatabase(), { user, paperId: String(paperId), hidden: Boolean(hidden) });
+    await setPaperHidden(getDatabase(), { user, paperId, hidden: hidden === true });
     revalidatePath("/", "layout");
-    return { hidden: Boolean(hidden) };
+    return { hidden: hidden === true };
   });
 }

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { getDatabase } from "@/lib/db/database";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { publicOrigin } from "@/lib/http/public-url";
 import { mailerFromEnv } from "@/lib/mail/mailer";
 import { requestSubscription } from "@/lib/subscriptions/subscriptions";
@@ -16,13 +17,15 @@ const MESSAGES = {
 
 export async function subscribeAction(input: { email: string; frequency: string }): Promise<ActionResult<{ message: string }>> {
   return toActionResult(async () => {
+    const requestHeaders = await headers();
     const mailer = mailerFromEnv();
     try {
       const outcome = await requestSubscription(getDatabase(), {
-        email: input.email,
-        frequency: input.frequency,
-        origin: publicOrigin({ headers: await headers() }),
+        email: input?.email,
+        frequency: input?.frequency,
+        origin: publicOrigin({ headers: requestHeaders }),
         mailer,
+        clientAddress: clientAddressOf(requestHeaders),
       });
       return { message: MESSAGES[outcome.status](outcome.email, outcome.frequency) };
     } finally {

@@ -1,15 +1,22 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError } from "better-auth/api";
+import { admin } from "better-auth/plugins/admin";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/database";
 import { readEnv } from "../env";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { requestOrigin } from "../http/public-url";
+import { accountFieldsProblem } from "./account-fields";
 import { authSecret } from "./secret";
 
 /**
  * Accounts through better-auth: email and password, passwords hashed by the library (scrypt),
  * sessions in httpOnly SameSite=Lax cookies, its own routes under /api/auth (sign-up/email,
- * sign-in/email, sign-out, get-session) and its rate limiter on them.
+ * sign-in/email, sign-out, get-session). Its admin plugin keeps the role on the user row; roles
+ * are set only on the command line (lib/auth/admins.ts), and the plugin's HTTP routes are not
+ * served (app/api/auth/[...all]/route.ts). Rate limits are the app's own, in the database
+ * (lib/rate-limit), applied by that route: better-auth's limiter keeps its counts in memory.
  */
 export function createAuth(db: Database) {
   const { APP_URL } = readEnv();
@@ -24,20 +31,31 @@ export function createAuth(db: Database) {
     trustedOrigins: (request) => [...(APP_URL ? [new URL(APP_URL).origin] : []), ...(request ? [requestOrigin(request)] : [])],
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 100,
-      customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-up/email": { window: 60, max: 10 },
+    rateLimit: { enabled: false },
+    plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] })],
+    // Whatever reaches the database through sign-up or update-user is checked here, whichever
+    // route it came by: a 9 MB display name is refused, not rendered on every page.
+    databaseHooks: {
+      user: {
+        create: { before: async (user) => refuseBadFields(user) },
+        update: { before: async (user) => refuseBadFields(user) },
       },
     },
-    // Secure cookies only behind https: a self-hosted instance on http://192.168.x.x must still
-    // be able to keep a session. Set APP_URL=https://… for a public deployment.
-    advanced: { useSecureCookies: APP_URL?.startsWith("https://") ?? false },
+    advanced: {
+      // The only address better-auth records (on sessions) is the one the server resolved from the
+      // connection and TRUSTED_PROXIES (lib/http/client-address.ts), never a client's X-Forwarded-For.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // Secure cookies only behind https: a self-hosted instance on http://192.168.x.x must still
+      // be able to keep a session. Set APP_URL=https://… for a public deployment.
+      useSecureCookies: APP_URL?.startsWith("https://") ?? false,
+    },
     telemetry: { enabled: false },
   });
+}
+
+function refuseBadFields(user: Record<string, unknown>): void {
+  const problem = accountFieldsProblem(user);
+  if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: "INVALID_ACCOUNT_FIELD" });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { normalizeForwardedHeaders, type ProxyTrust } from "./client-address";
 import { refuseByBody } from "./request-limits";
 import type { ResponseCache } from "./response-cache";
 
@@ -6,6 +7,8 @@ export type AppListenerOptions = {
   /** The app's own handler (Next.js's); may throw or reject. */
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
   cache: ResponseCache;
+  /** The proxies whose forwarded headers are believed (TRUSTED_PROXIES). */
+  trust: ProxyTrust;
   /** Where failures are reported (the console by default). */
   logError?: (message: string, error: unknown) => void;
 };
@@ -18,8 +21,8 @@ function answer(response: ServerResponse, status: number, message: string): void
 }
 
 /**
- * The request listener of the production server: the request limits, then the response cache,
- * then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
+ * The request listener of the production server: the client's address resolved (forwarded
+ * headers of untrusted peers dropped), the request limits, then the response cache, then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
  * alone; the process goes on serving the others.
  */
 export function createAppListener(options: AppListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
@@ -30,6 +33,8 @@ export function createAppListener(options: AppListenerOptions): (request: Incomi
   };
   return (request, response) => {
     try {
+      // First: the cache keys answers by X-Forwarded-Host/-Proto, the app reads the address.
+      normalizeForwardedHeaders(request, options.trust);
       const refused = refuseByBody(request);
       if (refused) return answer(response, refused.status, refused.message);
       options.cache.handle(request, response, () => options.handle(request, response).catch((error: unknown) => failed(response, error)));

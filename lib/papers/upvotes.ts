@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
-import { NotFoundError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
+import { consumeLimit } from "../rate-limit/rate-limit";
 import { canonicalPaperId } from "./queries";
 import { paperSelect } from "./select";
 import { toPaperView, type PaperView } from "./view";
@@ -7,15 +8,27 @@ import { isUniqueViolation } from "../db/unique-violation";
 
 export type UpvoteState = { upvotes: number; upvoted: boolean };
 
+/** Paper ids are arXiv ids or title slugs (under 100 characters); a request's id is cut off well above that. */
+export const PAPER_ID_MAX_LENGTH = 200;
+
+/** A paper id as a request gave it, checked for type and length before it reaches a query. */
+export function paperIdInput(id: unknown): string {
+  if (typeof id !== "string" || id.length === 0) throw new ValidationError("Name a paper by its id.");
+  if (id.length > PAPER_ID_MAX_LENGTH) throw new ValidationError(`A paper id is at most ${PAPER_ID_MAX_LENGTH} characters.`);
+  return id;
+}
+
 /**
  * Sets one account's upvote on a paper, idempotently: asking for the state it is already in
  * changes nothing. The Upvote row (unique per account and paper) and the paper's counter change
  * in one transaction, and the counter moves only when a row was really added or removed, so
- * concurrent votes and double clicks count exactly once each.
+ * concurrent votes and double clicks count exactly once each. Votes are rate limited per account
+ * and per client address (lib/rate-limit).
  */
-export async function setUpvote(db: Database, options: { userId: string; paperId: string; upvoted: boolean }): Promise<UpvoteState> {
-  const paperId = canonicalPaperId(options.paperId);
+export async function setUpvote(db: Database, options: { userId: string; paperId: unknown; upvoted: boolean; clientAddress?: string }): Promise<UpvoteState> {
+  const paperId = canonicalPaperId(paperIdInput(options.paperId));
   const { userId } = options;
+  await consumeLimit(db, "upvote", { account: userId, address: options.clientAddress });
   const exists = await db.prisma.paper.findUnique({ where: { id: paperId }, select: { id: true } });
   if (!exists) throw new NotFoundError(`No paper with id "${paperId}".`);
   try {

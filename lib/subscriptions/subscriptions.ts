@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/database";
-import { AppError, RateLimitError, ValidationError } from "../errors";
+import { isUniqueViolation } from "../db/unique-violation";
+import { AppError, ValidationError } from "../errors";
 import type { Mailer } from "../mail/mailer";
+import { LIMITS } from "../rate-limit/limits";
+import { consumeLimit } from "../rate-limit/rate-limit";
 import { confirmationEmail } from "./confirmation-email";
 import { CONFIRM_LINK_LIFETIME_MS, readLinkToken, signLinkToken } from "./link-tokens";
 import { subscribeInputSchema, type Frequency } from "./schema";
 
 /** A second confirmation email to the same address waits this long: no mail-bombing by form. */
 export const CONFIRMATION_RESEND_MS = 2 * 60 * 1000;
-/** Confirmation emails the server sends in an hour, all addresses together. */
-export const CONFIRMATIONS_PER_HOUR = 200;
+/** Confirmation emails the server sends in an hour, all addresses together (lib/rate-limit/limits.ts). */
+export const CONFIRMATIONS_PER_HOUR = LIMITS["confirmation-email"].everyone.points;
 
 export type SubscribeOutcome = { status: "confirmation-sent" | "recently-sent" | "already-subscribed"; email: string; frequency: Frequency };
 
@@ -27,18 +30,24 @@ export const subscriptionUrls = {
  * The Subscribe form: records the address as pending and emails a confirmation link (double
  * opt-in). An address that is already subscribed, or was sent a link minutes ago, gets no
  * second email. The claim on the address is one conditional update, so two submits at once
- * send one email.
+ * send one email. Requests are limited per client address, and the emails the server sends
+ * per hour, all addresses together; both counts are atomic in the database, and the email count
+ * is taken only for an email that is really about to go out.
  */
 export async function requestSubscription(
   db: Database,
-  options: { email: unknown; frequency: unknown; origin: string; mailer: Mailer; now?: Date },
+  options: { email: unknown; frequency: unknown; origin: string; mailer: Mailer; clientAddress?: string; now?: Date },
 ): Promise<SubscribeOutcome> {
   const { email, frequency } = subscribeInputSchema.parse({ email: options.email, frequency: options.frequency });
   const now = options.now ?? new Date();
-  const sentRecently = await db.prisma.subscription.count({ where: { confirmationSentAt: { gte: new Date(now.getTime() - 3_600_000) } } });
-  if (sentRecently >= CONFIRMATIONS_PER_HOUR) throw new RateLimitError("Too many subscriptions in the last hour; try again later.");
+  await consumeLimit(db, "subscribe", { address: options.clientAddress });
 
-  await db.prisma.subscription.upsert({ where: { email }, create: { id: randomUUID(), email, frequency }, update: {} });
+  try {
+    await db.prisma.subscription.upsert({ where: { email }, create: { id: randomUUID(), email, frequency }, update: {} });
+  } catch (error) {
+    // Prisma's upsert is a read then a write: a parallel request for the address made the row first.
+    if (!isUniqueViolation(error)) throw error;
+  }
   const claimed = await db.prisma.subscription.updateMany({
     where: {
       email,
@@ -51,6 +60,13 @@ export async function requestSubscription(
   if (claimed.count === 0) {
     const status = row.confirmedAt && !row.unsubscribedAt ? "already-subscribed" : "recently-sent";
     return { status, email, frequency: row.frequency as Frequency };
+  }
+  try {
+    await consumeLimit(db, "confirmation-email");
+  } catch (error) {
+    // Not sent: the address may ask again once the server's hourly allowance has room.
+    await db.prisma.subscription.update({ where: { id: row.id }, data: { confirmationSentAt: null } });
+    throw error;
   }
   const token = signLinkToken({ purpose: "confirm", subscriptionId: row.id, expiresAt: new Date(now.getTime() + CONFIRM_LINK_LIFETIME_MS) });
   try {

@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_DATABASE_URL } from "./servers";
 import { shot, signUp } from "./support";
 
 // The community journey: two readers upvote and discuss a paper, an admin hides one.
@@ -111,6 +114,10 @@ test("an admin hides a paper from the feed", async ({ browser }) => {
   await expect(reader.getByRole("button", { name: "Hide from the feed" })).toHaveCount(0);
 
   const admin = await signUp(browser, "Admin", "admin@example.org", "/papers/2301.00002");
+  // Signing up with an address makes nobody an admin: the operator grants it, as the README says.
+  await expect(admin.getByRole("button", { name: "Hide from the feed" })).toHaveCount(0);
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/admin.ts", "grant", "admin@example.org"], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL } });
+  await admin.reload();
   await expect(admin.getByRole("navigation", { name: "Account" })).toContainText("admin");
   await admin.getByRole("button", { name: "Hide from the feed" }).click();
   await expect(admin.getByRole("status")).toContainText("An admin has hidden this paper");

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppListener } from "../../lib/http/app-listener";
+import { proxyTrust } from "../../lib/http/client-address";
 import { SMALL_BODY_BYTES } from "../../lib/http/request-limits";
 import { createResponseCache } from "../../lib/http/response-cache";
 
@@ -22,6 +23,10 @@ const routes: Record<string, Handler> = {
     response.write("the start of an answer");
     throw new Error("failed half way");
   },
+  "/whoami": async (request, response) => {
+    const { headers } = request;
+    response.end(JSON.stringify({ address: headers["x-daily-papers-client-ip"], forwardedFor: headers["x-forwarded-for"] ?? null, forwardedHost: headers["x-forwarded-host"] ?? null }));
+  },
   "/echo": async (request, response) => {
     let size = 0;
     for await (const chunk of request) size += (chunk as Buffer).length;
@@ -31,6 +36,8 @@ const routes: Record<string, Handler> = {
 
 let server: Server;
 let origin: string;
+let trusting: Server;
+let trustingOrigin: string;
 let versionFails = false;
 const logged: unknown[] = [];
 
@@ -42,18 +49,26 @@ beforeAll(async () => {
     },
   });
   const handle: Handler = (request, response) => routes[new URL(request.url!, "http://x").pathname]!(request, response);
-  server = createServer(createAppListener({ handle, cache, logError: (_message, error) => logged.push(error) }));
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
+  server = createServer(createAppListener({ handle, cache, trust: proxyTrust([]), logError: (_message, error) => logged.push(error) }));
+  // The same app behind a proxy on this machine (TRUSTED_PROXIES=loopback).
+  trusting = createServer(createAppListener({ handle, cache, trust: proxyTrust(["loopback"]) }));
+  for (const listening of [server, trusting]) {
+    listening.listen(0, "127.0.0.1");
+    await once(listening, "listening");
+  }
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  trustingOrigin = `http://127.0.0.1:${(trusting.address() as { port: number }).port}`;
 });
 
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  trusting.close();
+});
 
 /** A request through node:http, which sends exactly the headers given (fetch adds its own). */
-function send(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string } = {}): Promise<{ status: number; body: string }> {
+function send(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string; to?: string } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(origin + path, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+    const outgoing = httpRequest((options.to ?? origin) + path, { method: options.method ?? "GET", headers: options.headers }, (response) => {
       let body = "";
       response.on("data", (chunk: Buffer) => (body += chunk));
       response.on("end", () => resolve({ status: response.statusCode!, body }));
@@ -88,6 +103,13 @@ describe("the production server's request listener", () => {
       versionFails = false;
     }
     expect((await send("/api/daily_papers?x")).status).toBe(500);
+  });
+
+  it("tells the app the connection's address, and drops forwarded headers unless a trusted proxy sent them", async () => {
+    const forged = { "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "evil.example", "x-daily-papers-client-ip": "203.0.113.10" };
+    expect(JSON.parse((await send("/whoami", { headers: forged })).body)).toEqual({ address: "127.0.0.1", forwardedFor: null, forwardedHost: null });
+    const proxied = JSON.parse((await send("/whoami", { headers: forged, to: trustingOrigin })).body);
+    expect(proxied).toMatchObject({ address: "203.0.113.9", forwardedHost: "evil.example" });
   });
 
   it("refuses bodies over the route's limit before the app reads them, and bodies of unknown length", async () => {

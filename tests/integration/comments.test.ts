@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { addComment, COMMENTS_PER_MINUTE, deleteComment, editComment, listComments } from "../../lib/comments/comments";
 import { ForbiddenError, NotFoundError, RateLimitError } from "../../lib/errors";
 import { ingestFromSource } from "../../lib/ingest/run";
@@ -17,7 +17,10 @@ describe.each(providers())("comments on $name", (provider) => {
     db = await provider.create();
     await ingestFromSource(db, { source: SAMPLE_FILE });
   });
-  afterEach(() => db.drop());
+  afterEach(async () => {
+    vi.useRealTimers();
+    await db.drop();
+  });
 
   it("posts, lists oldest first, counts them on the paper, edits and deletes", async () => {
     const [ada, bob] = await createUsers(db, 2);
@@ -75,15 +78,43 @@ describe.each(providers())("comments on $name", (provider) => {
   });
 
   it(`limits an account to ${COMMENTS_PER_MINUTE} comments a minute`, async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
     const [ada, bob] = await createUsers(db, 2);
     for (let index = 0; index < COMMENTS_PER_MINUTE; index++) {
       await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: `Comment ${index}` });
     }
-    await expect(addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "One too many" })).rejects.toBeInstanceOf(RateLimitError);
+    const refused = addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "One too many" });
+    await expect(refused).rejects.toBeInstanceOf(RateLimitError);
+    await expect(refused).rejects.toThrow(/Too many comments \(5 a minute per account\); try again in (\d+ seconds?|1 minute)\./);
     // Another account is not slowed down, and a minute later the first may post again.
     await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), body: "Fine." });
-    await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Later.", now: new Date(Date.now() + 61_000) });
+    vi.setSystemTime(Date.now() + 61_000);
+    await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Later." });
     expect(await db.prisma.comment.count()).toBe(COMMENTS_PER_MINUTE + 2);
+  });
+
+  it("stores exactly the limit when one account posts 20 comments at once", async () => {
+    const [ada] = await createUsers(db, 1);
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: `Burst ${index}` })));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(COMMENTS_PER_MINUTE);
+    for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(RateLimitError);
+    expect(await db.prisma.comment.count()).toBe(COMMENTS_PER_MINUTE);
+  });
+
+  it("limits one client address however many accounts it posts from", async () => {
+    const users = await createUsers(db, 25);
+    const outcomes = await Promise.allSettled(users.map((user) => addComment(db, { user, paperId: PAPER, id: randomUUID(), body: "Sock puppet.", clientAddress: "203.0.113.7" })));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(20);
+    expect(await db.prisma.comment.count()).toBe(20);
+  });
+
+  it("counts edits against the same limit, and refuses an over-long id before looking it up", async () => {
+    const [ada] = await createUsers(db, 1);
+    const comment = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Typo." });
+    for (let index = 1; index < COMMENTS_PER_MINUTE; index++) await editComment(db, { user: ada!, commentId: comment.id, body: `Fixed ${index}.` });
+    await expect(editComment(db, { user: ada!, commentId: comment.id, body: "Once more." })).rejects.toBeInstanceOf(RateLimitError);
+    await expect(addComment(db, { user: ada!, paperId: "x".repeat(10_000), id: randomUUID(), body: "Hi" })).rejects.toThrow(/at most 200 characters/);
+    await expect(deleteComment(db, { user: ada!, commentId: "x".repeat(10_000) })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("refuses a comment on an unknown paper", async () => {

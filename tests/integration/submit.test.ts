@@ -25,15 +25,16 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
   beforeAll(async () => {
     db = await provider.create();
     arxiv = await startArxivStandIn();
-    ada = (await createUsers(db, 1))[0]!;
     await ingestFromSource(db, { source: SAMPLE_FILE });
   });
   afterAll(async () => {
     await arxiv.stop();
     await db.drop();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     arxiv.mode = "ok";
+    // Each test its own account: every lookup counts against the account's hourly limit.
+    ada = (await createUsers(db, 1))[0]!;
   });
 
   it.each(["2312.00752", "arXiv:2312.00752v2", "https://arxiv.org/abs/2312.00752", "https://arxiv.org/pdf/2312.00752v1", "arxiv.org/abs/2312.00752"])(
@@ -95,12 +96,38 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
     expect(await db.prisma.submission.count({ where: { paperId: "0704.0001" } })).toBe(1);
   });
 
-  it(`limits an account to ${SUBMISSIONS_PER_HOUR} submissions an hour`, async () => {
-    const carol = (await createUsers(db, 1))[0]!;
-    const papers = await db.prisma.paper.findMany({ where: { submission: null }, take: SUBMISSIONS_PER_HOUR, select: { id: true } });
-    await db.prisma.submission.createMany({ data: papers.map((paper) => ({ paperId: paper.id, userId: carol.id })) });
+  it(`limits an account to ${SUBMISSIONS_PER_HOUR} lookups an hour, counting the ones arXiv could not answer`, async () => {
+    for (let index = 0; index < SUBMISSIONS_PER_HOUR; index++) {
+      await expect(submit(`2501.${String(90_000 + index)}`)).rejects.toMatchObject({ status: 404 });
+    }
     await db.prisma.paper.deleteMany({ where: { id: "0704.0001" } });
-    await expect(submit("0704.0001", carol)).rejects.toMatchObject({ status: 429 });
+    const requests = arxiv.requests.length;
+    const refused = await submit("0704.0001").catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), message: expect.stringMatching(/^Too many submissions \(10 an hour per account\); try again in \d+ minutes?\.$/) });
+    expect(arxiv.requests.length).toBe(requests);
     expect(await db.prisma.paper.count({ where: { id: "0704.0001" } })).toBe(0);
+    // A paper already here costs no lookup and is still answered.
+    expect(await submit("2312.00752")).toMatchObject({ status: "already-in-feed" });
+  });
+
+  it(`lets exactly ${SUBMISSIONS_PER_HOUR} of 20 parallel submissions by one account reach arXiv`, async () => {
+    const requests = arxiv.requests.length;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => submit(`2502.${String(10_000 + index)}`)));
+    expect(arxiv.requests.length - requests).toBe(SUBMISSIONS_PER_HOUR);
+    const statuses = outcomes.map((outcome) => (outcome.status === "rejected" ? (outcome.reason as { status: number }).status : 200));
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20 - SUBMISSIONS_PER_HOUR);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(SUBMISSIONS_PER_HOUR);
+  });
+
+  it("limits one client address across accounts, and refuses an over-long input without parsing it", async () => {
+    const users = await createUsers(db, 4);
+    const requests = arxiv.requests.length;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, index) => submitPaper(db, { user: users[index % 4]!, input: `2503.${String(10_000 + index)}`, arxiv: { apiUrl: arxiv.apiUrl, timeoutMs: 1_000 }, clientAddress: "198.51.100.20" })),
+    );
+    // Four accounts allow 40 lookups; the address allows 30.
+    expect(arxiv.requests.length - requests).toBe(30);
+    expect(outcomes.filter((outcome) => outcome.status === "rejected" && (outcome.reason as { status: number }).status === 429)).toHaveLength(10);
+    await expect(submit("2312.00752".padEnd(5_000, " x"))).rejects.toMatchObject({ status: 400, message: expect.stringContaining("too long") });
   });
 });

@@ -6,7 +6,9 @@ import { ingestFromSource } from "../../lib/ingest/run";
 import { createMailer, type Mailer } from "../../lib/mail/mailer";
 import { dayPeriod, parseIsoDay } from "../../lib/papers/period";
 import { listFeed } from "../../lib/papers/queries";
-import { confirmSubscription, requestSubscription, unsubscribe } from "../../lib/subscriptions/subscriptions";
+import { LIMITS } from "../../lib/rate-limit/limits";
+import { consumeLimit } from "../../lib/rate-limit/rate-limit";
+import { confirmSubscription, CONFIRMATIONS_PER_HOUR, requestSubscription, unsubscribe } from "../../lib/subscriptions/subscriptions";
 import { SAMPLE_FILE } from "../../prisma/seed";
 import { useAppDatabase } from "../support/app-database";
 import { providers } from "../support/databases";
@@ -163,5 +165,33 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
     const report = await sendDigests(app.db, { day: parseIsoDay("2025-12-28")!, mailer, origin: ORIGIN });
     expect(report.sent.map((entry) => entry.email)).toEqual(["refused@example.org"]);
     expect(smtp.messages.length).toBe(since + 1);
+  });
+
+  it("limits requests from one client address, counted at once when they arrive together", async () => {
+    const { points } = LIMITS.subscribe.address;
+    const before = smtp.messages.length;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: points + 5 }, (_, index) => requestSubscription(app.db, { email: `burst-${index}@example.org`, frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.44" })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(points);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({ status: 429, message: expect.stringContaining("Too many subscription requests (10 an hour from one address)") });
+    expect(await app.db.prisma.subscription.count({ where: { email: { startsWith: "burst-" } } })).toBe(points);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.length).toBe(before + points);
+    // Another address is not held up.
+    expect(await requestSubscription(app.db, { email: "elsewhere@example.org", frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.45" })).toMatchObject({ status: "confirmation-sent" });
+  });
+
+  it(`sends at most ${CONFIRMATIONS_PER_HOUR} confirmation emails an hour in all, and lets a refused address ask again later`, async () => {
+    const { points } = LIMITS["confirmation-email"].everyone;
+    // The hour's allowance, used up by earlier requests (this suite has sent a few already).
+    await Promise.allSettled(Array.from({ length: points }, () => consumeLimit(app.db, "confirmation-email")));
+    const before = smtp.messages.length;
+    await expect(requestSubscription(app.db, { email: "late@example.org", frequency: "daily", origin: ORIGIN, mailer })).rejects.toMatchObject({ status: 429 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.length).toBe(before);
+    // The claim was released: the address is not told "recently sent" when it asks again.
+    expect((await app.db.prisma.subscription.findUniqueOrThrow({ where: { email: "late@example.org" } })).confirmationSentAt).toBeNull();
   });
 });

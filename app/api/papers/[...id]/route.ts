@@ -4,19 +4,21 @@
 import { requireSessionUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { setPaperHidden } from "@/lib/papers/admin";
 import { getPaper } from "@/lib/papers/queries";
-import { setUpvote } from "@/lib/papers/upvotes";
+import { paperIdInput, setUpvote } from "@/lib/papers/upvotes";
 import { toApiPaper } from "@/lib/papers/view";
+import { errorResponse } from "@/lib/rate-limit/http";
 
 type Context = { params: Promise<{ id: string[] }> };
 
 export async function GET(_request: Request, { params }: Context) {
   try {
     const { id } = await params;
-    return Response.json(toApiPaper(await getPaper(getDatabase(), id.join("/"))));
+    return Response.json(toApiPaper(await getPaper(getDatabase(), paperIdInput(id.join("/")))));
   } catch (error) {
     return toErrorResponse(error);
   }
@@ -24,7 +26,8 @@ export async function GET(_request: Request, { params }: Context) {
 
 /**
  * `{id}/upvote` and `{id}/hidden`: POST sets, DELETE clears. Every mutation refuses a cross-site
- * request (403) and an anonymous one (401) before it looks at anything else.
+ * request (403) and an anonymous one (401) before it looks at anything else. Upvotes are rate
+ * limited (429 with Retry-After).
  */
 const mutation = (on: boolean) => async (request: Request, { params }: Context) => {
   try {
@@ -33,14 +36,16 @@ const mutation = (on: boolean) => async (request: Request, { params }: Context) 
     const { id } = await params;
     const paperId = id.slice(0, -1).join("/");
     const db = getDatabase();
-    if (id.length >= 2 && id.at(-1) === "upvote") return Response.json(await setUpvote(db, { userId: user.id, paperId, upvoted: on }));
+    if (id.length >= 2 && id.at(-1) === "upvote") {
+      return Response.json(await setUpvote(db, { userId: user.id, paperId, upvoted: on, clientAddress: clientAddressOf(request.headers) }));
+    }
     if (id.length >= 2 && id.at(-1) === "hidden") {
       await setPaperHidden(db, { user, paperId, hidden: on });
       return Response.json({ hidden: on });
     }
     throw new NotFoundError("POST and DELETE go to /api/papers/{id}/upvote or /api/papers/{id}/hidden.");
   } catch (error) {
-    return toErrorResponse(error);
+    return errorResponse(error);
   }
 };
 

@@ -1,8 +1,8 @@
 // GET /api/papers/search?q=&limit= — Hugging Face's shape (entries like /api/daily_papers), best first.
 import { getDatabase } from "@/lib/db/database";
-import { toErrorResponse } from "@/lib/http/error-response";
 import { searchParamsObject } from "@/lib/papers/query-params";
 import { toApiDailyEntry } from "@/lib/papers/view";
+import { errorResponse, limitSearch } from "@/lib/rate-limit/http";
 import { searchParamsSchema } from "@/lib/search/params";
 import { searchPapers } from "@/lib/search/search";
 
@@ -12,6 +12,7 @@ export async function GET(request: Request) {
   try {
     const params = schema.parse(searchParamsObject(new URL(request.url).searchParams));
     if (!params.q.trim()) return Response.json([]);
+    await limitSearch(getDatabase(), request.headers);
     const results = await searchPapers(getDatabase(), {
       q: params.q,
       filters: { from: params.from, before: params.before, category: params.category },
@@ -21,6 +22,6 @@ export async function GET(request: Request) {
     });
     return Response.json(results.hits.map((hit) => toApiDailyEntry(hit.paper)));
   } catch (error) {
-    return toErrorResponse(error);
+    return errorResponse(error);
   }
 }

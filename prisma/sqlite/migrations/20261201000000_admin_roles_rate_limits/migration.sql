@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "banExpires" DATETIME;
+ALTER TABLE "User" ADD COLUMN "banReason" TEXT;
+ALTER TABLE "User" ADD COLUMN "banned" BOOLEAN DEFAULT false;
+ALTER TABLE "User" ADD COLUMN "role" TEXT;
+
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "impersonatedBy" TEXT;
+
+-- CreateTable
+CREATE TABLE "RateLimitCounter" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "points" INTEGER NOT NULL DEFAULT 0,
+    "expire" BIGINT
+);
+
+-- CreateIndex
+CREATE INDEX "RateLimitCounter_expire_idx" ON "RateLimitCounter"("expire");
+
