@@ -1,4 +1,4 @@
-// `npm run ingest -- <file|url|-> [--format F] [--as-of YYYY-MM-DD] [--feed-date YYYY-MM-DD] [--dry-run] [--json]`
+// `npm run ingest -- <file|url|-> [--format F] [--as-of YYYY-MM-DD] [--feed-date YYYY-MM-DD] [--batch-size N] [--dry-run] [--json]`
 import { parseArgs } from "node:util";
 import { runCommand, UsageError } from "../cli/command";
 import { openDatabase } from "../db/database";
@@ -17,6 +17,7 @@ Options:
   --format F            ${FORMATS.join(" | ")} (default: detected from the content)
   --as-of YYYY-MM-DD    the day a Daily Papers page was captured (the year of its year-less dates)
   --feed-date YYYY-MM-DD  the feed day for papers whose source has none (default: publication day)
+  --batch-size N        papers per transaction (default: 20000 on SQLite, 500 on PostgreSQL)
   --dry-run             read and check everything, write nothing
   --json                print one JSON summary object last
   -h, --help            this text`;
@@ -29,6 +30,7 @@ function parseCommandLine(argv: string[]) {
       format: { type: "string" },
       "as-of": { type: "string" },
       "feed-date": { type: "string" },
+      "batch-size": { type: "string" },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -47,12 +49,18 @@ function parseCommandLine(argv: string[]) {
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format ${format} is not one of ${FORMATS.join(", ")}.`);
   }
+  const batchText = values["batch-size"];
+  const batchSize = batchText === undefined ? undefined : Number(batchText);
+  if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && batchSize >= 1 && batchSize <= 1_000_000 && /^\d+$/.test(batchText!))) {
+    throw new UsageError(`--batch-size ${batchText} is not a whole number from 1 to 1000000.`);
+  }
   return {
     source: positionals[0]!,
     format: format as FormatName | undefined,
     asOf: day("as-of"),
     feedDate: day("feed-date"),
     dryRun: values["dry-run"],
+    batchSize,
     json: values.json,
   };
 }

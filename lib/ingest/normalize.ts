@@ -1,10 +1,35 @@
 import { createHash } from "node:crypto";
 
-/** arXiv hard-wraps titles and abstracts; every run of white space becomes one space. */
+// C0 control characters other than white space, DEL, and any surrogate (a pair is fine, half
+// of one is not): worth a second look before text is stored.
+const SUSPECT = /[\u0000-\u0008\u000e-\u001f\u007f\ud800-\udfff]/;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+
+/**
+ * arXiv hard-wraps titles and abstracts; every run of white space becomes one space. Control
+ * characters count as white space (PostgreSQL cannot store NUL, and none means anything in a
+ * title), and half a surrogate pair becomes U+FFFD, which is what either database would store:
+ * text read again then compares equal to what was stored.
+ */
 export function collapseWhitespace(text: string): string {
+  const plain = SUSPECT.test(text) ? text.replace(CONTROLS, " ").replace(LONE_SURROGATES, "\ufffd") : text;
   // Only runs that are not already one plain space are replaced: 3-4x faster on abstracts,
   // which are mostly single spaces (this is the hottest line of a snapshot ingest).
-  return text.replace(/ \s+|[^\S ]\s*/g, " ").trim();
+  return plain.replace(/ \s+|[^\S ]\s*/g, " ").trim();
+}
+
+/** Whether a string holds what neither database stores as given: a control character or half a surrogate pair. */
+export function unstorableText(text: string): "a control character" | "a broken Unicode character" | null {
+  if (!SUSPECT.test(text)) return null;
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return "a control character";
+  return LONE_SURROGATE.test(text) ? "a broken Unicode character" : null;
+}
+
+/** A value from the source for a message: quoted, escaped and cut short, so a reason stays one readable line. */
+export function shown(value: string, max = 80): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 const NEW_STYLE_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
@@ -32,10 +57,27 @@ export function normalizeArxivId(raw: string): string | null {
 const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
 const HF_PAPER_URL = /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/(.+?)\/?(?:[?#].*)?$/i;
 
+const MAX_URL = 2_048;
+
 /** The arXiv id an arXiv or Hugging Face paper URL carries, or null. */
 export function arxivIdFromUrl(url: string): string | null {
-  const match = ARXIV_URL.exec(url.trim()) ?? HF_PAPER_URL.exec(url.trim());
+  const text = url.trim();
+  // A URL has no white space; with a line break in it the patterns above backtrack
+  // quadratically (3 s for 30 KB of "?").
+  if (text.length > MAX_URL || /\s/.test(text)) return null;
+  const match = ARXIV_URL.exec(text) ?? HF_PAPER_URL.exec(text);
   return match ? normalizeArxivId(match[1]!) : null;
+}
+
+/**
+ * A list of names as one string ("A. One, B. Two and C. Three") as names, white space
+ * collapsed first: `\s+and\s+` on the raw text would backtrack quadratically on long runs of
+ * white space.
+ */
+export function splitAuthorList(names: string): string[] {
+  return collapseWhitespace(names)
+    .split(/, ?| and /)
+    .map((name) => name.trim());
 }
 
 /** Title reduced to what identifies a paper across sources: no case, accents or punctuation. */

@@ -14,6 +14,8 @@ export type IngestRun = {
   asOf?: Date;
   feedDate?: Date;
   dryRun?: boolean;
+  /** Papers per transaction (default: the database's own, see IngestOptions). */
+  batchSize?: number;
   stdin?: NodeJS.ReadableStream;
   onBytes?: (bytes: number, totalBytes: number | null) => void;
   onProgress?: (counts: IngestCounts) => void;
@@ -56,10 +58,14 @@ async function ingest(db: Database, run: IngestRun): Promise<IngestSummary> {
     format: stream.format,
     feedDate: run.feedDate,
     dryRun: run.dryRun,
+    batchSize: run.batchSize,
     onProgress: run.onProgress,
   });
-  // "Did you mean" corrects against the index's vocabulary: bring it up to date with the papers.
-  if (!run.dryRun && counts.inserted + counts.updated > 0) await refreshSearchVocabulary(db);
+  // Search weighs terms and corrects spelling by the index's vocabulary: bring it up to date
+  // with the papers. Also when this run changed nothing: a run killed after its last batch but
+  // before this refresh left the vocabulary behind, and running it again is how a person repairs
+  // that. The refresh writes only the terms whose counts changed.
+  if (!run.dryRun && counts.read > counts.rejected.length) await refreshSearchVocabulary(db);
   return { format: stream.format, ...counts, assumedYear: stream.assumedYear };
 }
 

@@ -1,4 +1,4 @@
-import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid } from "../normalize";
+import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid, shown } from "../normalize";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 import { readFeedDocument, textOf } from "./xml-feed";
 
@@ -20,7 +20,7 @@ export function parseArxivAtom(text: string): ParsedRecord[] {
       return rejected(at, `is an arXiv API error: ${collapseWhitespace(textOf(entry.summary) ?? "no message")}`);
     }
     const arxivId = arxivIdFromUrl(id);
-    if (!arxivId) return rejected(at, id ? `id "${id}" is not an arXiv abstract URL` : "has no id");
+    if (!arxivId) return rejected(at, id ? `id ${shown(id)} is not an arXiv abstract URL` : "has no id");
     const authors = (entry.authors ?? []).flatMap((author) => (author.name ? [collapseWhitespace(author.name)] : []));
     const primary = entry.arxiv?.primaryCategory?.term;
     const categories = [primary, ...(entry.categories ?? []).map((category) => category.term)];

@@ -1,4 +1,4 @@
-import { collapseWhitespace, dateOrInvalid, normalizeArxivId } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, normalizeArxivId, shown, splitAuthorList } from "../normalize";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 
 /**
@@ -12,15 +12,19 @@ export function parseArxivJsonlLine(line: string, lineNumber: number): ParsedRec
   const at = `line ${lineNumber}`;
   let record: unknown;
   try {
-    record = JSON.parse(line);
+    // A byte order mark inside the file is where two files were joined: the line is still whole.
+    record = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch {
     return rejected(at, "is not valid JSON");
   }
   if (typeof record !== "object" || record === null || Array.isArray(record)) return rejected(at, "is not a JSON object");
   const fields = record as Record<string, unknown>;
-  const rawId = typeof fields.id === "string" ? fields.id : String(fields.id ?? "");
-  const arxivId = normalizeArxivId(rawId);
-  if (!arxivId) return rejected(at, rawId ? `id "${rawId}" is not an arXiv id` : "has no id");
+  // Only a string can be an id; anything else is described, never converted (an object's
+  // toString may be missing, and a deeply nested array's overflows the stack).
+  if (fields.id === undefined || fields.id === null || fields.id === "") return rejected(at, "has no id");
+  if (typeof fields.id !== "string") return rejected(at, `id is ${typeof fields.id === "object" ? (Array.isArray(fields.id) ? "a list" : "an object") : `a ${typeof fields.id}`}, not a string`);
+  const arxivId = normalizeArxivId(fields.id);
+  if (!arxivId) return rejected(at, `id ${shown(fields.id)} is not an arXiv id`);
   const authors = authorNames(fields);
   const versions = Array.isArray(fields.versions) ? (fields.versions as Array<{ created?: unknown }>) : [];
   return toRecord(at, {
@@ -45,7 +49,7 @@ function authorNames(fields: Record<string, unknown>): string[] {
       .filter(Boolean);
   }
   if (typeof fields.authors === "string") {
-    return fields.authors.split(/,\s*|\s+and\s+/).map(collapseWhitespace).filter(Boolean);
+    return splitAuthorList(fields.authors).filter(Boolean);
   }
   return [];
 }

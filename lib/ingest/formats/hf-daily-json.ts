@@ -1,4 +1,4 @@
-import { collapseWhitespace, dateOrInvalid, normalizeArxivId } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, normalizeArxivId, shown } from "../normalize";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 
 /**
@@ -13,8 +13,10 @@ export function parseHfDailyJson(text: string): ParsedRecord[] {
   } catch (error) {
     return [rejected("document", `is not valid JSON (${(error as Error).message})`)];
   }
-  const items = Array.isArray(document) ? document : [document];
-  return items.map((item, index) => readItem(item, Array.isArray(document) ? `entry ${index}` : "document"));
+  if (Array.isArray(document)) return document.map((item, index) => readItem(item, `entry ${index}`));
+  if (!isObject(document)) return [rejected("document", "is neither a list of papers nor a paper object")];
+  // One paper object is one record, not the document: a bad one is rejected like any entry.
+  return [readItem(document, "paper")];
 }
 
 type Json = Record<string, unknown>;
@@ -28,7 +30,7 @@ function readItem(item: unknown, at: string): ParsedRecord {
   const paper = wrapped ? (item.paper as Json) : item;
   const rawId = typeof paper.id === "string" ? paper.id : undefined;
   const arxivId = rawId ? normalizeArxivId(rawId) : null;
-  if (rawId && !arxivId) return rejected(at, `id "${rawId}" is not an arXiv id`);
+  if (rawId && !arxivId) return rejected(at, `id ${shown(rawId)} is not an arXiv id`);
   const authors = Array.isArray(paper.authors)
     ? paper.authors.flatMap((author) => (isObject(author) && typeof author.name === "string" ? [collapseWhitespace(author.name)] : []))
     : [];

@@ -1,4 +1,4 @@
-import { collapseWhitespace } from "../normalize";
+import { collapseWhitespace, shown } from "../normalize";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 
 /**
@@ -57,7 +57,8 @@ type Line = { number: number; text: string };
 export function parseHfPageText(text: string, options: { asOf?: Date; now?: Date } = {}): HfPageTextResult {
   const lines: Line[] = text
     .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
+    // Line breaks as Windows, Unix or classic Mac OS write them.
+    .split(/\r\n?|\n/)
     .map((raw, index) => ({ number: index + 1, text: collapseWhitespace(raw) }))
     .filter((line) => line.text !== "");
 
@@ -120,10 +121,10 @@ export function parseHfPageText(text: string, options: { asOf?: Date; now?: Date
     if (entry.body.length === 0) return rejected(at, "has no title before its author count");
     if (!entry.date) return rejected(`line ${entry.authors.number}`, "has no date line after its author count");
     if (!entry.dateLine) {
-      return rejected(`line ${entry.date.number}`, `date "${entry.date.text}" is not like "Nov 21, 2023" or "Mar 13 3"`);
+      return rejected(`line ${entry.date.number}`, `date ${shown(entry.date.text)} is not like "Nov 21, 2023" or "Mar 13 3"`);
     }
     const publishedAt = dayOf(entry.dateLine);
-    if (!publishedAt) return rejected(`line ${entry.date.number}`, `date "${entry.date.text}" is not a day of the calendar`);
+    if (!publishedAt) return rejected(`line ${entry.date.number}`, `date ${shown(entry.date.text)} is not a day of the calendar`);
     const [title, ...abstract] = entry.body;
     return toRecord(at, {
       arxivId: null,
