@@ -13,9 +13,18 @@ export type FloodFigures = MemoryPeaks & {
 const FILLER = "x".repeat(14_000);
 
 /**
+ * A different client for each request, as a botnet would be (per-address rate limits do not
+ * hold it back): an address of the benchmarking range 198.18.0.0/15 (RFC 2544) in
+ * X-Forwarded-For, which a server started with TRUSTED_PROXIES=loopback believes.
+ */
+export function anotherClient(serial: number): Record<string, string> {
+  return { "x-forwarded-for": `198.${18 + ((serial >> 16) & 1)}.${(serial >> 8) & 255}.${serial & 255}` };
+}
+
+/**
  * What an anonymous script can do to memory with nothing but GETs: `requestsPerPath` requests to
  * each path, every one a new address (a fresh query parameter of ~14 KB, below Node's 16 KB
- * header limit), 32 at once, while the server's memory is sampled.
+ * header limit) from a different client, 32 at once, while the server's memory is sampled.
  */
 export async function floodDistinctUrls(options: { origin: string; pid: number; paths: string[]; requestsPerPath: number }): Promise<FloodFigures> {
   const memory = sampleMemory(options.pid);
@@ -33,7 +42,12 @@ export async function floodDistinctUrls(options: { origin: string; pid: number; 
         connections: 32,
         amount: options.requestsPerPath,
         timeout: 30,
-        requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: `${path}${separator}p${serial++}=${FILLER}` }) }],
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...anotherClient(serial) }, path: `${path}${separator}p${serial++}=${FILLER}` }),
+          },
+        ],
       });
       requests += result.requests.total;
       errors += result.errors;

@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import { mulberry32 } from "../tests/support/seeded-random";
-import { floodDistinctUrls, type FloodFigures } from "./flood";
+import { anotherClient, floodDistinctUrls, type FloodFigures } from "./flood";
 import type { PathFigures } from "./measure-http";
 import type { BenchServer } from "./server";
 import type { Vocabulary } from "./vocabulary";
@@ -9,7 +9,7 @@ export type StallFigures = {
   cheapPath: string;
   /** The cheap page alone. */
   alone: PathFigures;
-  /** The same page while four clients send searches of 45 common words, each in a new order. */
+  /** The same page while four connections send searches of 45 common words, each in a new order and from a new client. */
   underSearches: PathFigures;
   searches: { requests: number; p50Ms: number; p99Ms: number; statuses: Record<string, number> };
 };
@@ -48,9 +48,10 @@ export async function measureAttacks(server: BenchServer, options: { vocabulary:
   await cheap(1);
   const alone = figures(await cheap(options.seconds));
   const nextSearch = expensiveSearches(options.vocabulary);
+  let serial = 0;
   const [underSearches, searches] = await Promise.all([
     cheap(options.seconds),
-    autocannon({ url: server.origin, connections: 4, duration: options.seconds, requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextSearch() }) }] }),
+    autocannon({ url: server.origin, connections: 4, duration: options.seconds, requests: [{ method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...anotherClient(serial++) }, path: nextSearch() }) }] }),
   ]);
   const statuses = Object.fromEntries(Object.entries(searches.statusCodeStats ?? {}).map(([status, { count }]) => [status, Number(count)]));
   const flood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: options.floodPaths, requestsPerPath: options.floodPerPath });

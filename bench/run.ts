@@ -54,7 +54,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     if (!options.skipHttp) {
       if (!ensureBuild()) throw new Error("next build failed");
       log("Serving the built app and loading it with autocannon…");
-      const server = await startServer({ databaseUrl: bench.url, logFile: path.join(workFolder, "server.log") });
+      // As behind a proxy on this machine, so the attacks can come from many clients (bench/flood.ts).
+      const server = await startServer({ databaseUrl: bench.url, logFile: path.join(workFolder, "server.log"), env: { TRUSTED_PROXIES: "loopback" } });
       try {
         const latest = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string } }>;
         http = await measureHttp(server, {

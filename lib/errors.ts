@@ -36,8 +36,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** Too many requests: 429, and when the wait is known, Retry-After (toErrorResponse sets it). */
 export class RateLimitError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message, 429);
   }
 }

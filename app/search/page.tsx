@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
 import { describeZodError } from "@/lib/http/error-response";
+import { limitSearch } from "@/lib/rate-limit/http";
+import { RateLimitedError } from "@/lib/rate-limit/rate-limit";
 import { searchParamsSchema } from "@/lib/search/params";
 import { searchPapers } from "@/lib/search/search";
 import { feedAlternates } from "../_feed/feed-alternates";
@@ -54,19 +57,28 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     </form>
   );
 
-  if (!parsed.success) {
-    return (
-      <div className="space-y-6">
-        <h1 className="text-2xl font-bold tracking-tight">Search</h1>
-        {filters}
-        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          {describeZodError(parsed.error)}
-        </p>
-      </div>
-    );
-  }
+  const refusal = (message: string) => (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold tracking-tight">Search</h1>
+      {filters}
+      <p role="alert" className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        {message}
+      </p>
+    </div>
+  );
+
+  if (!parsed.success) return refusal(describeZodError(parsed.error));
   const params = parsed.data;
   const query = params.q.trim();
+  if (query) {
+    // The page and GET /api/papers/search spend one per-address budget: scripting either is the same load.
+    try {
+      await limitSearch(getDatabase(), await headers());
+    } catch (error) {
+      if (error instanceof RateLimitedError) return refusal(error.message);
+      throw error;
+    }
+  }
   const results = query
     ? await searchPapers(getDatabase(), { q: params.q, filters: { from: params.from, before: params.before, category: params.category }, sort: params.sort, page: params.p, limit: PAGE_SIZE })
     : null;

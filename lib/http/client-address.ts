@@ -1,4 +1,5 @@
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 
 // Who is asking: the address the connection came from, unless that peer is a proxy the operator
 // trusts (TRUSTED_PROXIES), in which case the proxy's X-Forwarded-For says who it forwarded for.
@@ -31,6 +32,12 @@ const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-p
  * IPv4-mapped IPv6 (`::ffff:127.0.0.1`) becomes plain IPv4, IPv6 is lower-cased and compressed.
  */
 export function canonicalAddress(raw: string | null | undefined): string | null {
+  return parseAddress(raw)?.toString() ?? null;
+}
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+function parseAddress(raw: string | null | undefined): Address | null {
   if (!raw) return null;
   let text = raw.trim();
   if (text.length === 0 || text.length > 100) return null;
@@ -39,48 +46,16 @@ export function canonicalAddress(raw: string | null | undefined): string | null 
   else if (/^[\d.]+:\d{1,5}$/.test(text)) text = text.slice(0, text.lastIndexOf(":"));
   const zone = text.indexOf("%");
   if (zone !== -1) text = text.slice(0, zone);
-  const family = net.isIP(text);
-  if (family === 4) return text;
-  if (family !== 6) return null;
-  const groups = expandIpv6(text);
-  if (!groups) return null;
-  // ::ffff:a.b.c.d — an IPv4 client on a dual-stack socket.
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
-  }
-  return compressIpv6(groups);
-}
-
-function expandIpv6(text: string): number[] | null {
-  let address = text.toLowerCase();
-  // A trailing dotted quad (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) is two groups.
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
-  if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
-    address = `${address.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const halves = address.split("::");
-  if (halves.length > 2) return null;
-  const part = (half: string) => (half ? half.split(":").map((group) => Number.parseInt(group, 16)) : []);
-  const head = part(halves[0]!);
-  const tail = halves.length === 2 ? part(halves[1]!) : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? head.length !== 8 : missing < 1) return null;
-  const groups = [...head, ...Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
-  return groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
-}
-
-function compressIpv6(groups: number[]): string {
-  // RFC 5952: the longest run (of two or more) of zero groups becomes "::".
-  let best = { start: -1, length: 0 };
-  for (let start = 0; start < 8; start++) {
-    let length = 0;
-    while (start + length < 8 && groups[start + length] === 0) length++;
-    if (length > best.length && length >= 2) best = { start, length };
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (best.start === -1) return hex.join(":");
-  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.length).join(":")}`;
+  // ipaddr.js also reads inet_aton's legacy forms (`127.1`, `0x7f.0.0.1`, octal `010.0.0.1`) and
+  // lenient dotted quads inside IPv6; Node's check admits only the standard notations, so a
+  // header can never name an address in a spelling no socket would report.
+  if (net.isIP(text) === 0) return null;
+  // ipaddr.js reads `::a.b.c.d` (the deprecated IPv4-compatible form) as IPv4-mapped. It is not
+  // a dual-stack client, so it stays the IPv6 address it spells (`::1.2.3.4` is `::102:304`).
+  const compatible = /^::(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (compatible) return ipaddr.fromByteArray([...Array<number>(12).fill(0), ...ipaddr.IPv4.parse(compatible[1]!).octets]);
+  // process: ::ffff:a.b.c.d — an IPv4 client on a dual-stack socket — becomes a.b.c.d.
+  return ipaddr.process(text);
 }
 
 /** TRUSTED_PROXIES entries that are neither `loopback`, an IP address, nor a CIDR range. */
@@ -88,20 +63,31 @@ export function invalidProxyEntries(entries: readonly string[]): string[] {
   return entries.filter((entry) => parseEntry(entry) === null);
 }
 
-type ParsedEntry = { kind: "loopback" } | { address: string; prefix: number; family: "ipv4" | "ipv6" };
+type Range = [Address, number];
 
-function parseEntry(entry: string): ParsedEntry | null {
+const LOOPBACK_RANGES: Range[] = [ipaddr.parseCIDR("127.0.0.0/8"), ipaddr.parseCIDR("::1/128")];
+
+function parseEntry(entry: string): Range[] | null {
   const text = entry.trim().toLowerCase();
-  if (text === "loopback") return { kind: "loopback" };
+  if (text === "loopback") return LOOPBACK_RANGES;
+  // Not ipaddr.parseCIDR: the address part is read like any other address, so an IPv4 range is
+  // written as IPv4 (`::ffff:10.0.0.0/104` is refused, 10.0.0.0/8 meant), and the prefix must be
+  // plain digits within that family's width.
   const slash = text.indexOf("/");
-  const address = canonicalAddress(slash === -1 ? text : text.slice(0, slash));
+  const address = parseAddress(slash === -1 ? text : text.slice(0, slash));
   if (!address) return null;
-  const family = net.isIPv4(address) ? "ipv4" : "ipv6";
-  const max = family === "ipv4" ? 32 : 128;
-  if (slash === -1) return { address, prefix: max, family };
+  const max = address instanceof ipaddr.IPv4 ? 32 : 128;
+  if (slash === -1) return [[address, max]];
   const prefixText = text.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return null;
-  return { address, prefix: Number(prefixText), family };
+  return [[address, Number(prefixText)]];
+}
+
+function inRange(address: Address, [network, prefix]: Range): boolean {
+  if (address.kind() === network.kind()) return address.match(network, prefix);
+  // An IPv4 address is inside an IPv6 range that covers its ::ffff: form (`::/0` trusts every
+  // peer), as net.BlockList had it. Addresses here are never IPv4-mapped IPv6, so not the reverse.
+  return address instanceof ipaddr.IPv4 && address.toIPv4MappedAddress().match(network, prefix);
 }
 
 /**
@@ -110,25 +96,16 @@ function parseEntry(entry: string): ParsedEntry | null {
  * every request's address is its connection's. Throws on an entry that is none of those.
  */
 export function proxyTrust(entries: readonly string[]): ProxyTrust {
-  const list = new net.BlockList();
-  for (const entry of entries) {
+  const ranges = entries.flatMap((entry) => {
     const parsed = parseEntry(entry);
     if (!parsed) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or "loopback".`);
-    if ("kind" in parsed) {
-      list.addSubnet("127.0.0.0", 8, "ipv4");
-      list.addAddress("::1", "ipv6");
-    } else {
-      list.addSubnet(parsed.address, parsed.prefix, parsed.family);
-    }
-  }
-  const empty = entries.length === 0;
+    return parsed;
+  });
   return {
     entries: [...entries],
     trusts(address: string) {
-      if (empty) return false;
-      const canonical = canonicalAddress(address);
-      if (!canonical) return false;
-      return list.check(canonical, net.isIPv4(canonical) ? "ipv4" : "ipv6");
+      const parsed = ranges.length === 0 ? null : parseAddress(address);
+      return parsed !== null && ranges.some((range) => inRange(parsed, range));
     },
   };
 }
@@ -217,9 +194,8 @@ export function clientAddressOf(headers: HeaderBag): string {
  * server gets a whole /64, so counting single IPv6 addresses would let it rotate forever.
  */
 export function addressLimitKey(address: string): string {
-  const canonical = canonicalAddress(address);
-  if (!canonical) return UNKNOWN_ADDRESS;
-  if (net.isIPv4(canonical)) return canonical;
-  const groups = expandIpv6(canonical)!;
-  return `${compressIpv6([...groups.slice(0, 4), 0, 0, 0, 0])}/64`;
+  const parsed = parseAddress(address);
+  if (!parsed) return UNKNOWN_ADDRESS;
+  if (parsed instanceof ipaddr.IPv4) return parsed.toString();
+  return `${new ipaddr.IPv6([...parsed.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }

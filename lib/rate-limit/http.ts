@@ -1,14 +1,6 @@
 import type { Database } from "../db/database";
 import { clientAddressOf } from "../http/client-address";
-import { toErrorResponse } from "../http/error-response";
-import { consumeLimit, RateLimitedError } from "./rate-limit";
-
-/** toErrorResponse, plus Retry-After (seconds) on a 429 from a rate limit. */
-export function errorResponse(error: unknown): Response {
-  const response = toErrorResponse(error);
-  if (error instanceof RateLimitedError) response.headers.set("retry-after", String(error.retryAfterSeconds));
-  return response;
-}
+import { consumeLimit } from "./rate-limit";
 
 /**
  * For the search page and /api/papers/search: counts one search for the client's address and

@@ -9,10 +9,13 @@ import { readEnv } from "../../lib/env";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { prepareDatabase } from "../../scripts/prepare-database";
 import { sqliteFilePath } from "../../lib/db/url";
+import { rateLimitFile } from "../../lib/rate-limit/rate-limit";
 
 const { DATABASE_URL } = readEnv();
 const file = sqliteFilePath(DATABASE_URL);
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+// And the rate limits' counters, so a run soon after another starts with none.
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(rateLimitFile(DATABASE_URL) + suffix, { force: true });
 
 await prepareDatabase(DATABASE_URL);
 const db = openDatabase(DATABASE_URL);

@@ -8,7 +8,8 @@ import { childProcesses, startServer, type BenchServer } from "../../bench/serve
 
 // `npm start`'s server, built and started exactly as a self-hoster runs it (supervisor and two
 // workers, the sample papers), attacked over HTTP the way the open internet would. Its own
-// server, not the one the browser tests share, since these tests kill its processes.
+// server, not the one the browser tests share, since these tests kill its processes. It trusts a
+// proxy on this machine, so that the flood comes from as many clients as a botnet's would.
 
 const MB = 1024 * 1024;
 // Two workers and a supervisor that runs no app code (~55 MB).
@@ -36,7 +37,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-resilience-"));
   logFile = path.join(folder, "server.log");
-  server = await startServer({ databaseUrl: `file:${path.join(folder, "papers.db")}`, logFile, env: { WEB_CONCURRENCY: "2" } });
+  server = await startServer({ databaseUrl: `file:${path.join(folder, "papers.db")}`, logFile, env: { WEB_CONCURRENCY: "2", TRUSTED_PROXIES: "loopback" } });
   await waitFor(() => childProcesses(server.pid).length === 2 || null, "two workers");
 });
 

@@ -11,7 +11,6 @@ import { setPaperHidden } from "@/lib/papers/admin";
 import { getPaper } from "@/lib/papers/queries";
 import { paperIdInput, setUpvote } from "@/lib/papers/upvotes";
 import { toApiPaper } from "@/lib/papers/view";
-import { errorResponse } from "@/lib/rate-limit/http";
 
 type Context = { params: Promise<{ id: string[] }> };
 
@@ -45,7 +44,7 @@ const mutation = (on: boolean) => async (request: Request, { params }: Context) 
     }
     throw new NotFoundError("POST and DELETE go to /api/papers/{id}/upvote or /api/papers/{id}/hidden.");
   } catch (error) {
-    return errorResponse(error);
+    return toErrorResponse(error);
   }
 };
 

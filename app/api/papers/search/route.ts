@@ -1,8 +1,9 @@
 // GET /api/papers/search?q=&limit= — Hugging Face's shape (entries like /api/daily_papers), best first.
 import { getDatabase } from "@/lib/db/database";
+import { toErrorResponse } from "@/lib/http/error-response";
 import { searchParamsObject } from "@/lib/papers/query-params";
 import { toApiDailyEntry } from "@/lib/papers/view";
-import { errorResponse, limitSearch } from "@/lib/rate-limit/http";
+import { limitSearch } from "@/lib/rate-limit/http";
 import { searchParamsSchema } from "@/lib/search/params";
 import { searchPapers } from "@/lib/search/search";
 
@@ -22,6 +23,6 @@ export async function GET(request: Request) {
     });
     return Response.json(results.hits.map((hit) => toApiDailyEntry(hit.paper)));
   } catch (error) {
-    return errorResponse(error);
+    return toErrorResponse(error);
   }
 }

@@ -6,14 +6,3 @@ ALTER TABLE "User" ADD COLUMN "role" TEXT;
 
 -- AlterTable
 ALTER TABLE "Session" ADD COLUMN "impersonatedBy" TEXT;
-
--- CreateTable
-CREATE TABLE "RateLimitCounter" (
-    "key" TEXT NOT NULL PRIMARY KEY,
-    "points" INTEGER NOT NULL DEFAULT 0,
-    "expire" BIGINT
-);
-
--- CreateIndex
-CREATE INDEX "RateLimitCounter_expire_idx" ON "RateLimitCounter"("expire");
-
