@@ -1,5 +1,5 @@
 // The app's production build: Next.js's (.next/) and the server bundle that serves it
-// (.next/daily-papers/serve-app.mjs), current when both are newer than every source. Shared by
+// (.next/daily-papers/serve-app.mjs, with the search worker beside it), current when all are newer than every source. Shared by
 // `npm start` and the benchmark (bench/), which both serve the built app.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +9,8 @@ import { buildSync } from "esbuild";
 const root = path.join(import.meta.dirname, "..");
 const SOURCES = ["app", "components", "lib", "public", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 const SERVER_BUNDLE = path.join(root, ".next", "daily-papers", "serve-app.mjs");
+/** The search worker thread's entry (lib/search/worker-pool.ts), next to the server bundle that starts it. */
+const SEARCH_WORKER_BUNDLE = path.join(root, ".next", "daily-papers", "search-worker.mjs");
 
 /** The `next` command of this project. */
 export const NEXT_BIN = path.join(root, "node_modules", ".bin", "next");
@@ -22,27 +24,25 @@ function newestChange(entry: string): number {
 }
 
 export function buildIsCurrent(): boolean {
-  const outputs = [path.join(root, ".next", "BUILD_ID"), SERVER_BUNDLE];
+  const outputs = [path.join(root, ".next", "BUILD_ID"), SERVER_BUNDLE, SEARCH_WORKER_BUNDLE];
   if (!outputs.every((output) => fs.existsSync(output))) return false;
   const built = Math.min(...outputs.map((output) => fs.statSync(output).mtimeMs));
   return SOURCES.every((entry) => newestChange(entry) <= built);
 }
 
 /**
- * The server entry and the lib/ code it uses as one ES module that plain Node.js runs; packages
- * stay imports (Next.js, better-sqlite3, Zod are loaded from node_modules as usual).
+ * The server entry and the search worker's, each with the lib/ code it uses, as ES modules that
+ * plain Node.js runs; packages stay imports (Next.js, better-sqlite3, Zod are loaded from
+ * node_modules as usual).
  */
 function bundleServer(): void {
-  buildSync({
-    entryPoints: [path.join(root, "scripts", "serve-app.ts")],
-    outfile: SERVER_BUNDLE,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
+  const bundles: Array<[string, string]> = [
+    [path.join(root, "scripts", "serve-app.ts"), SERVER_BUNDLE],
+    [path.join(root, "lib", "search", "worker", "search-worker.ts"), SEARCH_WORKER_BUNDLE],
+  ];
+  for (const [entry, outfile] of bundles) {
+    buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  }
 }
 
 /** Builds the app unless the build is current; false when the build failed. */

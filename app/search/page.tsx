@@ -7,6 +7,7 @@ import { describeZodError } from "@/lib/http/error-response";
 import { limitSearch } from "@/lib/rate-limit/http";
 import { RateLimitedError } from "@/lib/rate-limit/rate-limit";
 import { searchParamsSchema } from "@/lib/search/params";
+import { SEARCH_MAX_WORDS } from "@/lib/search/query";
 import { searchPapers } from "@/lib/search/search";
 import { feedAlternates } from "../_feed/feed-alternates";
 import { upvotedByViewer } from "../_session";
@@ -99,6 +100,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       {results?.correctedFrom && (
         <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
           Nothing matched “{results.correctedFrom}”; showing results for “<strong>{results.query}</strong>” instead.
+        </p>
+      )}
+      {results && results.ignoredWords.length > 0 && (
+        <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
+          Only the first {SEARCH_MAX_WORDS} words are searched; left out: {results.ignoredWords.join(" ")}.
+        </p>
+      )}
+      {results && results.commonWords.length > 0 && (
+        <p className="text-sm text-gray-600 dark:text-gray-400">
+          Found in most papers, so not required: {results.commonWords.join(", ")} (they still rank and highlight the results).
         </p>
       )}
       {results?.suggestion && (

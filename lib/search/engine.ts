@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import type { ParsedQuery, SearchTerm } from "./query";
 import { filterSql, ORDER, type EngineQuery, type Matches } from "./sql-parts";
-import { sqliteMatchPaperIds } from "./sqlite-search";
+import { runSearchOffThread } from "./worker-pool";
 
 export type { EngineQuery, Matches, SearchFilters, SearchSort } from "./sql-parts";
 
@@ -9,10 +9,11 @@ export type { EngineQuery, Matches, SearchFilters, SearchSort } from "./sql-part
  * The one place search speaks SQL, one dialect per database: SQLite FTS5 with bm25 (title 10,
  * authors 5, abstract 1; lib/search/sqlite-search.ts), PostgreSQL tsvector with ts_rank (title
  * 1.0, authors 0.5, abstract 0.2). Both blend relevance lightly with upvotes (ORDER). Hidden
- * papers never match.
+ * papers never match. On SQLite the matching runs in a search worker thread when the workers
+ * are on (lib/search/worker-pool.ts).
  */
 export async function matchPaperIds(db: Database, query: EngineQuery): Promise<Matches> {
-  if (db.provider === "sqlite") return sqliteMatchPaperIds(db, query);
+  if (db.provider === "sqlite") return runSearchOffThread(db, "match", query);
   const sql = postgresSearch(query);
   if (!sql) return { ids: [], total: 0, totalIsLowerBound: false };
   const [rows, counts] = await Promise.all([
@@ -24,19 +25,26 @@ export async function matchPaperIds(db: Database, query: EngineQuery): Promise<M
 
 type Sql = { page: string; count: string; params: unknown[] };
 
-/** A tsquery built from parameters only: each term goes through a tsquery constructor. */
+/**
+ * A tsquery built from parameters only, never by parsing tsquery syntax out of what a person
+ * typed. unaccent() turns some letters into syntax (U+02BC "ʼ" into an apostrophe, "ː" into a
+ * colon), so its output only reaches phraseto_tsquery, which reads plain text and re-tokenizes it
+ * with the index's own parser. A prefix is marked on that query's canonical text (each lexeme
+ * quoted and escaped by PostgreSQL itself), and only when the text ends with a quoted lexeme;
+ * when it does not (a stop word: an empty query), the term is taken as it is.
+ */
 export function postgresTsquery(parsed: ParsedQuery, params: unknown[]): string | null {
   if (parsed.positive.length === 0) return null;
   const slot = (value: string) => {
     params.push(value);
     return `$${params.length}`;
   };
+  const words = (tokens: string[]) => `phraseto_tsquery('english', unaccent(${slot(tokens.join(" "))}))`;
   const term = (item: SearchTerm) => {
-    const words = item.prefix ? item.tokens.slice(0, -1) : item.tokens;
-    // Tokens are letters and digits only, so ':*' after one is a well-formed prefix lexeme.
-    const prefix = item.prefix ? `to_tsquery('english', unaccent(${slot(`${item.tokens.at(-1)}:*`)}))` : null;
-    const phrase = words.length > 0 ? `phraseto_tsquery('english', unaccent(${slot(words.join(" "))}))` : null;
-    return phrase && prefix ? `(${phrase} <-> ${prefix})` : (phrase ?? prefix)!;
+    if (!item.prefix) return words(item.tokens);
+    const last = words(item.tokens.slice(-1));
+    const prefix = `(SELECT CASE WHEN lexemes::text ~ '''$' THEN (lexemes::text || ':*')::tsquery ELSE lexemes END FROM ${last} lexemes)`;
+    return item.tokens.length > 1 ? `(${words(item.tokens.slice(0, -1))} <-> ${prefix})` : prefix;
   };
   return [...parsed.positive.map(term), ...parsed.negative.map((item) => `!!${term(item)}`)].join(" && ");
 }
@@ -65,24 +73,15 @@ function postgresSearch(query: EngineQuery): Sql | null {
 export async function relatedPaperIds(db: Database, options: { terms: string[]; excludeId: string; limit: number }): Promise<string[]> {
   const terms = options.terms.filter((term) => /^\p{L}+$/u.test(term));
   if (terms.length === 0) return [];
-  const rows =
-    db.provider === "sqlite"
-      ? await db.prisma.$queryRawUnsafe<Array<{ id: string }>>(
-          `SELECT p."id" AS id FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
-           WHERE "paper_fts" MATCH ? AND p."id" <> ? AND p."hidden" = 0
-           ORDER BY bm25("paper_fts", 10.0, 5.0, 1.0) LIMIT ?`,
-          terms.map((term) => `"${term}"`).join(" OR "),
-          options.excludeId,
-          options.limit,
-        )
-      : await db.prisma.$queryRawUnsafe<Array<{ id: string }>>(
-          // The terms are already index lexemes: 'simple' keeps them as they are.
-          `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
-           WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
-           ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
-          terms.join(" | "),
-          options.excludeId,
-          options.limit,
-        );
+  if (db.provider === "sqlite") return runSearchOffThread(db, "related", { terms, excludeId: options.excludeId, limit: options.limit });
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ id: string }>>(
+    // The terms are already index lexemes: 'simple' keeps them as they are.
+    `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
+     WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
+     ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
+    terms.join(" | "),
+    options.excludeId,
+    options.limit,
+  );
   return rows.map((row) => row.id);
 }

@@ -20,6 +20,10 @@ export type SearchResults = {
   suggestion: string | null;
   /** Set when nothing matched `query` and the hits are those of the suggestion instead. */
   correctedFrom: string | null;
+  /** Words past the limit of SEARCH_MAX_WORDS, which the search did not read ("only the first 12 words are searched"). */
+  ignoredWords: string[];
+  /** Words in so many papers that matches were not required to hold them (nor, excluded, to lack them). */
+  commonWords: string[];
 };
 
 export type SearchOptions = { q: string; filters?: SearchFilters; sort?: SearchSort; page?: number; limit?: number };
@@ -29,7 +33,8 @@ const FEW_HITS = 3;
 
 /**
  * The one search function behind the page, the JSON API and the suggestions: parse (no input
- * can reach SQL syntax; over 250 characters is a ValidationError), match in the database's
+ * can reach SQL syntax; over 250 characters is a ValidationError; only the first
+ * SEARCH_MAX_WORDS words count, the rest are listed in `ignoredWords`), match in the database's
  * full-text index, fetch the page of papers, highlight on escaped text. When a query finds
  * little, the index's vocabulary offers a correction; when it finds nothing, the corrected
  * query's results are shown instead.
@@ -79,5 +84,7 @@ async function search(db: Database, options: SearchOptions): Promise<SearchResul
     totalIsLowerBound: found.totalIsLowerBound,
     suggestion: correctedFrom ? null : suggestion,
     correctedFrom,
+    ignoredWords: used.ignored ?? [],
+    commonWords: found.commonWords ?? [],
   };
 }

@@ -3,8 +3,12 @@ import type { ParsedQuery } from "./query";
 export type SearchSort = "relevance" | "upvotes" | "newest";
 export type SearchFilters = { from?: Date; before?: Date; category?: string };
 export type EngineQuery = { parsed: ParsedQuery; filters: SearchFilters; sort: SearchSort; limit: number; offset: number };
-/** A page of paper ids, best first, and how many papers match (at least, when `totalIsLowerBound`). */
-export type Matches = { ids: string[]; total: number; totalIsLowerBound: boolean };
+/**
+ * A page of paper ids, best first, and how many papers match (at least, when `totalIsLowerBound`).
+ * `commonWords`: words of the query in so many papers that they were not required to match (or,
+ * excluded, not applied), when there were any.
+ */
+export type Matches = { ids: string[]; total: number; totalIsLowerBound: boolean; commonWords?: string[] };
 
 /** Both dialects blend relevance with upvotes multiplicatively: score = relevance × (1 + 0.1 × ln(1 + upvotes)). */
 export const ORDER: Record<SearchSort, string> = {

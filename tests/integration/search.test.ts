@@ -129,6 +129,13 @@ describe.each(providers())("search on $name", (provider) => {
     expect((await ok.json())[0]).toMatchObject({ paper: { id: "math/0211159" }, title: expect.stringMatching(/Ricci flow/) });
   });
 
+  it("reads the first 12 words of a pasted title and says which words it ignored", async () => {
+    const results = await searchPapers(db, { q: "White-Box Transformers via Sparse Rate Reduction: Compression Is All There Is? (NeurIPS 2023 version)" });
+    expect(results.hits[0]?.paper.id).toBe("white-box-transformers-via-sparse-rate-reduction-compression-is-all-there-is");
+    expect(results.ignoredWords).toEqual(["neurips", "2023", "version"]);
+    expect((await searchPapers(db, { q: "mamba" })).ignoredWords).toEqual([]);
+  });
+
   it("refuses an over-long query with a ZodError-free ValidationError message", async () => {
     const error = await searchPapers(db, { q: "y".repeat(300) }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);

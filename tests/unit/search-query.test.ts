@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toFts5Match } from "../../lib/search/fts5";
-import { parseSearchQuery, searchTokens } from "../../lib/search/query";
+import { parseSearchQuery, SEARCH_MAX_WORDS, searchTokens } from "../../lib/search/query";
 
 const match = (query: string) => toFts5Match(parseSearchQuery(query));
 
@@ -37,5 +38,41 @@ describe("search query", () => {
   it("refuses over 250 characters with a message", () => {
     expect(() => parseSearchQuery("x".repeat(251))).toThrow("q: a search is at most 250 characters; this one has 251.");
     expect(match("x".repeat(250))).toBe(`"${"x".repeat(250)}"*`);
+  });
+});
+
+describe("search query limits", () => {
+  const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`);
+
+  it(`reads the first ${SEARCH_MAX_WORDS} words and lists the others as ignored`, () => {
+    const parsed = parseSearchQuery(words(15).join(" "));
+    expect(parsed.positive.map((term) => term.tokens[0])).toEqual(words(12));
+    expect(parsed.ignored).toEqual(["w12", "w13", "w14"]);
+    // The last word read is no prefix: the person did not stop typing there.
+    expect(parsed.positive.some((term) => term.prefix)).toBe(false);
+    expect(parseSearchQuery(words(12).join(" ")).ignored).toBeUndefined();
+  });
+
+  it("counts every word of a phrase and of an exclusion, and cuts a phrase at the limit", () => {
+    const parsed = parseSearchQuery(`${words(8).join(" ")} -x "one two three four five six" tail`);
+    expect(match(`${words(8).join(" ")} -x "one two three four five six" tail`)).toBe(`(${words(8).map((word) => `"${word}"`).join(" AND ")} AND "one two three") NOT "x"`);
+    expect(parsed.ignored).toEqual(["four", "five", "six", "tail"]);
+    expect(parseSearchQuery(`"${words(20).join(" ")}"`).positive[0]!.tokens).toHaveLength(SEARCH_MAX_WORDS);
+  });
+
+  it("turns any text up to 250 characters into a bounded query of letters and digits only", () => {
+    const anyText = fc.string({ unit: fc.oneof(fc.constantFrom(..." \"-*:()'ʼː"), fc.string({ unit: "binary", maxLength: 1 }), fc.constantFrom("the", "a", "Balázs")), maxLength: 250 });
+    fc.assert(
+      fc.property(anyText, (q) => {
+        fc.pre(q.length <= 250);
+        const parsed = parseSearchQuery(q);
+        const terms = [...parsed.positive, ...parsed.negative];
+        expect(terms.reduce((sum, term) => sum + term.tokens.length, 0)).toBeLessThanOrEqual(SEARCH_MAX_WORDS);
+        for (const term of terms) for (const token of term.tokens) expect(token).toMatch(/^[\p{L}\p{N}]+$/u);
+        const expression = toFts5Match(parsed);
+        if (expression) expect(expression.split('"').length % 2).toBe(1);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,0 +1,43 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { prepared } from "../db/sqlite-connection";
+import type { EngineQuery, Matches } from "./sql-parts";
+import { sqliteMatchPaperIds } from "./sqlite-search";
+
+/**
+ * The SQLite reads of search that can take more than a moment, each on a bare connection, so
+ * that the same function runs inline (tests, `next dev`) or in a worker thread with its own
+ * read-only connection (lib/search/worker-pool.ts). Inputs and results are plain data (they
+ * cross to the worker by structured clone).
+ */
+export const sqliteSearchTasks = {
+  /** A page of matching paper ids (lib/search/sqlite-search.ts). */
+  match: (connection: BetterSqlite3.Database, query: EngineQuery): Matches => sqliteMatchPaperIds(connection, query),
+
+  /** The terms sharing most of these trigrams, most shared first (at most 50): "did you mean" candidates. */
+  trigrams: (connection: BetterSqlite3.Database, grams: string[]): string[] =>
+    prepared(
+      connection,
+      `SELECT term FROM "SearchTrigram" WHERE trigram IN (${grams.map(() => "?").join(", ")}) GROUP BY term ORDER BY count(*) DESC, term LIMIT 50`,
+    ).pluck().all(...grams) as string[],
+
+  /** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
+  related: (connection: BetterSqlite3.Database, input: { terms: string[]; excludeId: string; limit: number }): string[] =>
+    prepared(
+      connection,
+      `SELECT p."id" AS id FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
+       WHERE "paper_fts" MATCH ? AND p."id" <> ? AND p."hidden" = 0
+       ORDER BY bm25("paper_fts", 10.0, 5.0, 1.0) LIMIT ?`,
+    ).pluck().all(input.terms.map((term) => `"${term}"`).join(" OR "), input.excludeId, input.limit) as string[],
+};
+
+export type SqliteSearchTasks = typeof sqliteSearchTasks;
+export type SqliteTaskName = keyof SqliteSearchTasks;
+export type SqliteTaskInput<Name extends SqliteTaskName> = Parameters<SqliteSearchTasks[Name]>[1];
+export type SqliteTaskResult<Name extends SqliteTaskName> = ReturnType<SqliteSearchTasks[Name]>;
+
+/** Runs one task by name on a connection (the worker's dispatcher and the inline path). */
+export function runSqliteTask<Name extends SqliteTaskName>(connection: BetterSqlite3.Database, name: Name, input: SqliteTaskInput<Name>): SqliteTaskResult<Name> {
+  if (!Object.hasOwn(sqliteSearchTasks, name)) throw new Error(`No search task is named ${String(name)}.`);
+  const task = sqliteSearchTasks[name] as (connection: BetterSqlite3.Database, input: SqliteTaskInput<Name>) => SqliteTaskResult<Name>;
+  return task(connection, input);
+}
