@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
@@ -20,6 +21,9 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that response's
+  // Content-Security-Policy (proxy.ts), which a page prerendered at build time could not know.
+  await connection();
   const user = await currentUser();
   return (
     <html lang="en">

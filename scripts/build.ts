@@ -7,7 +7,7 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 
 const root = path.join(import.meta.dirname, "..");
-const SOURCES = ["app", "components", "lib", "public", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 const SERVER_BUNDLE = path.join(root, ".next", "daily-papers", "serve-app.mjs");
 /** The search worker thread's entry (lib/search/worker-pool.ts), next to the server bundle that starts it. */
 const SEARCH_WORKER_BUNDLE = path.join(root, ".next", "daily-papers", "search-worker.mjs");

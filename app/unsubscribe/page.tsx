@@ -1,22 +1,35 @@
 import Link from "next/link";
+import { LinkAction } from "@/app/_link-action";
 import { LinkOutcome } from "@/app/_link-outcome";
 import { getDatabase } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
-import { unsubscribe } from "@/lib/subscriptions/subscriptions";
+import { subscriptionOfLink } from "@/lib/subscriptions/link-subscription";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Unsubscribe", robots: { index: false } };
 
-/** Where a digest's unsubscribe link lands: one click, no sign-in, effective at once. */
-export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token } = await searchParams;
+/**
+ * Where a digest's unsubscribe link lands; no sign-in. Opening it only shows the address and a
+ * button (mail scanners follow links): the button posts to the one-click address mail programs
+ * use (/api/unsubscribe), which takes effect at once and comes back here with done=1.
+ */
+export default async function UnsubscribePage({ searchParams }: { searchParams: Promise<{ token?: string | string[]; done?: string | string[] }> }) {
+  const { token: given, done } = await searchParams;
+  const token = typeof given === "string" ? given : "";
   try {
-    const result = await unsubscribe(getDatabase(), { token });
+    const subscription = await subscriptionOfLink(getDatabase(), { token, purpose: "unsubscribe" });
+    if (subscription.unsubscribed) {
+      return (
+        <LinkOutcome ok title="Unsubscribed">
+          {done === "1" ? `${subscription.email} will get no more digests.` : `${subscription.email} is unsubscribed: no digests are sent to it.`} Changed your mind?{" "}
+          <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>.
+        </LinkOutcome>
+      );
+    }
     return (
-      <LinkOutcome ok title="Unsubscribed">
-        {result.alreadyUnsubscribed ? `${result.email} was already unsubscribed.` : `${result.email} will get no more digests.`}{" "}
-        Changed your mind? <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>.
-      </LinkOutcome>
+      <LinkAction title="Unsubscribe" action={`/api/unsubscribe?token=${encodeURIComponent(token)}`} button="Unsubscribe">
+        Stop sending the {subscription.frequency} digest to <strong className="font-semibold">{subscription.email}</strong>? It takes effect at once.
+      </LinkAction>
     );
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -35,8 +35,3 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   }
   return "just now";
 }
-
-/** Only local paths, so ?next= can never send someone to another site after signing in. */
-export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
-}

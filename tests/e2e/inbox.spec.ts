@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { openDatabase } from "../../lib/db/database";
 import { startArxivStandIn, type ArxivStandIn } from "../support/arxiv-stand-in";
@@ -9,8 +9,10 @@ import { startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
 import { E2E_APP_PORT, E2E_ARXIV_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL, E2E_SMTP_PORT } from "./servers";
 import { shot, signUp } from "./support";
 
-// The inbox journey (subscribe, confirm from the email, digest, unsubscribe from the email) and
-// submitting a paper, against a real SMTP server and an arXiv stand-in in this process.
+// The inbox journey (subscribe, confirm from the email, digest, unsubscribe from the email or by
+// one-click) and submitting a paper, against a real SMTP server and an arXiv stand-in in this
+// process. Following an emailed link never changes anything (mail scanners follow links): the
+// page it opens has a button that posts.
 const APP = `http://127.0.0.1:${E2E_APP_PORT}`;
 const SAMPLE_DAY = "2025-12-12";
 let smtp: SmtpCatcher;
@@ -34,31 +36,85 @@ async function runDigest(day: string): Promise<string> {
 }
 
 const linkIn = (mail: ParsedMail, path: string) => new RegExp(`${APP}${path}\\?token=[\\w.-]+`).exec(mail.text ?? "")?.[0] ?? "";
+/** The RFC 8058 one-click address of a digest (its List-Unsubscribe header). */
+const oneClickIn = (mail: ParsedMail) => /<([^>]+)>/.exec(mail.headerLines.find((line) => line.key === "list-unsubscribe")?.line ?? "")?.[1] ?? "";
 
-test("subscribe, confirm from the email, get the digest, unsubscribe from it, get nothing more", async ({ page }) => {
+/** The subscription row as the server sees it. */
+async function subscriptionOf(email: string) {
+  const db = openDatabase(E2E_DATABASE_URL);
+  try {
+    return await db.prisma.subscription.findUniqueOrThrow({ where: { email }, select: { confirmedAt: true, unsubscribedAt: true } });
+  } finally {
+    await db.close();
+  }
+}
+
+/** What a mail scanner or a link preview does: fetch the address and follow its redirects, without pressing anything. */
+async function scan(request: APIRequestContext, url: string) {
+  const response = await request.get(url);
+  expect(response.status()).toBe(200);
+}
+
+/** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
+async function shots(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      await shot(page, `${name}-${width}-${colorScheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+test("subscribe, confirm from the email, get the digest, unsubscribe from it, get nothing more", async ({ page, playwright }) => {
+  // Three runs of the digest command (~4 s each) and the screenshots of the link pages.
+  test.setTimeout(60_000);
   const email = `reader-${Date.now()}@example.org`;
+  // A second reader, who leaves by their mail program's one-click unsubscribe.
+  const other = `one-click-${Date.now()}@example.org`;
   await page.goto("/");
   const form = page.getByRole("form", { name: "Subscribe to the digest" });
   await form.getByLabel("Email address").fill("not an address");
   await form.getByRole("button", { name: "Subscribe" }).click();
   // The browser's own check stops a malformed address before it is sent.
   await expect(form.getByLabel("Email address")).toHaveJSProperty("validity.valid", false);
-  await form.getByLabel("Email address").fill(email);
+  await form.getByLabel("Email address").fill(other);
   await form.getByLabel("How often").selectOption("daily");
+  await form.getByRole("button", { name: "Subscribe" }).click();
+  await expect(form.getByRole("status")).toContainText(`we sent a confirmation link to ${other}`);
+  await form.getByLabel("Email address").fill(email);
   await form.getByRole("button", { name: "Subscribe" }).click();
   await expect(form.getByRole("status")).toContainText(`we sent a confirmation link to ${email}`);
   await form.scrollIntoViewIfNeeded();
   await shot(page, "40-subscribe-sent");
 
+  // Following the link only shows what the button will do: a scanner that fetches it confirms nothing.
   const confirmation = await smtp.waitFor(email);
   expect(confirmation.subject).toBe("Confirm your Daily Papers subscription");
-  await page.goto(linkIn(confirmation, "/subscribe/confirm"));
+  const confirmLink = linkIn(confirmation, "/subscribe/confirm");
+  await scan(page.request, confirmLink);
+  await page.goto(confirmLink);
+  await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(`Send the daily digest of trending papers to ${email}?`);
+  expect((await subscriptionOf(email)).confirmedAt).toBeNull();
+  await shots(page, "41-subscribe-confirm");
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
   await expect(page.getByRole("heading", { name: "Subscribed" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText(`${email} gets the daily digest`);
+  expect((await subscriptionOf(email)).confirmedAt).not.toBeNull();
   await shot(page, "41-subscribe-confirmed");
+  // The link again, later: nothing to do.
+  await page.goto(confirmLink);
+  await expect(page.getByRole("heading", { name: "Already confirmed" })).toBeVisible();
+
+  await page.goto(linkIn(await smtp.waitFor(other), "/subscribe/confirm"));
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
+  await expect(page.getByRole("heading", { name: "Subscribed" })).toBeVisible();
 
   const since = smtp.messages.length;
-  expect(await runDigest(SAMPLE_DAY)).toMatch(/sent\s+1\b/);
+  expect(await runDigest(SAMPLE_DAY)).toMatch(/sent\s+2\b/);
   const digest = await smtp.waitFor(email, { since });
   expect(digest.subject).toBe("Daily Papers: trending on Dec 12, 2025");
   expect(digest.headerLines.map((line) => line.key)).toEqual(expect.arrayContaining(["list-unsubscribe", "list-unsubscribe-post"]));
@@ -72,10 +128,30 @@ test("subscribe, confirm from the email, get the digest, unsubscribe from it, ge
   await page.goto((await firstLink.getAttribute("href")) ?? "");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 
-  await page.goto(linkIn(digest, "/unsubscribe"));
+  // The unsubscribe link and the one-click address, fetched as a scanner would: still subscribed.
+  const unsubscribeLink = linkIn(digest, "/unsubscribe");
+  await scan(page.request, unsubscribeLink);
+  await scan(page.request, oneClickIn(digest));
+  expect((await subscriptionOf(email)).unsubscribedAt).toBeNull();
+  await page.goto(unsubscribeLink);
+  await expect(page.getByRole("heading", { name: "Unsubscribe" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(`Stop sending the daily digest to ${email}?`);
+  expect((await subscriptionOf(email)).unsubscribedAt).toBeNull();
+  await shots(page, "43-unsubscribe");
+  await page.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(page.getByRole("heading", { name: "Unsubscribed" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText(`${email} will get no more digests`);
-  await shot(page, "43-unsubscribed");
+  expect((await subscriptionOf(email)).unsubscribedAt).not.toBeNull();
+  await shots(page, "43-unsubscribed");
+
+  // RFC 8058 one-click, as the other reader's mail provider sends it: a POST from its server.
+  const otherDigest = await smtp.waitFor(other, { since });
+  const mailProvider = await playwright.request.newContext();
+  const oneClick = await mailProvider.post(oneClickIn(otherDigest), { form: { "List-Unsubscribe": "One-Click" } });
+  expect(oneClick.status()).toBe(200);
+  expect(await oneClick.json()).toEqual({ unsubscribed: true, email: other });
+  await mailProvider.dispose();
+  expect((await subscriptionOf(other)).unsubscribedAt).not.toBeNull();
 
   const before = smtp.messages.length;
   expect(await runDigest(SAMPLE_DAY)).toMatch(/sent\s+0\b/);
@@ -83,10 +159,21 @@ test("subscribe, confirm from the email, get the digest, unsubscribe from it, ge
   expect(smtp.messages.length).toBe(before);
 });
 
-test("a confirmation link that was tampered with says so", async ({ page }) => {
+test("a confirmation or unsubscribe link that was tampered with says so, and offers no button", async ({ page, request }) => {
   await page.goto("/subscribe/confirm?token=abc.def");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("This confirmation link is not valid");
   await expect(page.getByRole("link", { name: "Subscribe again" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+  await page.goto("/unsubscribe?token=abc.def");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This unsubscribe link is not valid");
+  await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
+  // Posting a bad token is refused the same way: back to the page that says why, or a 400 for a mail program.
+  const posted = await request.post("/api/subscriptions/confirm", { form: { token: "abc.def" }, maxRedirects: 0 });
+  expect(posted.status()).toBe(303);
+  expect(posted.headers()["location"]).toBe("/subscribe/confirm?token=abc.def");
+  expect((await request.post("/api/unsubscribe?token=abc.def")).status()).toBe(400);
+  // A confirmation posted from another site is refused.
+  expect((await request.post("/api/subscriptions/confirm", { form: { token: "abc.def" }, headers: { origin: "https://evil.example" } })).status()).toBe(403);
 });
 
 test("submit a paper by arXiv id: added with its submitter, a second time linked, a bad id explained", async ({ browser }) => {

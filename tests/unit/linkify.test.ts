@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { linkify } from "../../lib/comments/linkify";
-import { safeNextPath } from "../../lib/text/format";
 
 describe("linkify", () => {
   it("makes http(s) URLs links and leaves sentence punctuation outside", () => {
@@ -15,17 +14,5 @@ describe("linkify", () => {
 
   it("never makes other schemes links", () => {
     expect(linkify("javascript:alert(1) <a href=x>y</a>")).toEqual([{ text: "javascript:alert(1) <a href=x>y</a>" }]);
-  });
-});
-
-describe("safeNextPath", () => {
-  it.each([
-    ["/papers/2312.00752", "/papers/2312.00752"],
-    ["//evil.example/x", "/"],
-    ["/\\evil.example", "/"],
-    ["https://evil.example", "/"],
-    [null, "/"],
-  ])("%s -> %s", (next, expected) => {
-    expect(safeNextPath(next)).toBe(expected);
   });
 });

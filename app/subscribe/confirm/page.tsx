@@ -1,21 +1,41 @@
 import Link from "next/link";
+import { LinkAction } from "@/app/_link-action";
 import { LinkOutcome } from "@/app/_link-outcome";
 import { getDatabase } from "@/lib/db/database";
 import { AppError } from "@/lib/errors";
-import { confirmSubscription } from "@/lib/subscriptions/subscriptions";
+import { subscriptionOfLink } from "@/lib/subscriptions/link-subscription";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Confirm subscription", robots: { index: false } };
 
-/** Where the confirmation email's link lands: confirming is following the link. */
-export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
-  const { token } = await searchParams;
+/**
+ * Where the confirmation email's link lands. Opening it only shows the address and a button:
+ * mail scanners follow links, so confirming is the button's post (/api/subscriptions/confirm),
+ * which comes back here with done=1.
+ */
+export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[]; done?: string | string[] }> }) {
+  const { token: given, done } = await searchParams;
+  const token = typeof given === "string" ? given : "";
   try {
-    const result = await confirmSubscription(getDatabase(), { token });
+    const subscription = await subscriptionOfLink(getDatabase(), { token, purpose: "confirm" });
+    if (subscription.unsubscribed) {
+      return (
+        <LinkOutcome ok={false} title="Could not confirm">
+          {subscription.email} has unsubscribed since this link was sent. <Link href="/subscribe" className="font-medium underline">Subscribe again</Link> to get digests.
+        </LinkOutcome>
+      );
+    }
+    if (subscription.confirmed) {
+      return (
+        <LinkOutcome ok title={done === "1" ? "Subscribed" : "Already confirmed"}>
+          {subscription.email} gets the {subscription.frequency} digest of trending papers. Every digest has a link to unsubscribe.
+        </LinkOutcome>
+      );
+    }
     return (
-      <LinkOutcome ok title={result.alreadyConfirmed ? "Already confirmed" : "Subscribed"}>
-        {result.email} gets the {result.frequency} digest of trending papers. Every digest has a link to unsubscribe.
-      </LinkOutcome>
+      <LinkAction title="Confirm your subscription" action="/api/subscriptions/confirm" token={token} button="Confirm subscription">
+        Send the {subscription.frequency} digest of trending papers to <strong className="font-semibold">{subscription.email}</strong>?
+      </LinkAction>
     );
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
