@@ -60,6 +60,9 @@ async function refreshPostgres(db: Database): Promise<number> {
   const terms = rows.map((row) => ({ term: row.term, docs: Number(row.docs) }));
   await db.prisma.$transaction(
     async (tx) => {
+      // Two ingests finishing together (or an ingest and a rerun after a kill) each rewrite the
+      // vocabulary: one at a time, or both insert the same terms. The lock ends with the transaction.
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('daily-papers vocabulary refresh'))`);
       await tx.searchTrigram.deleteMany();
       await tx.searchTerm.deleteMany();
       for (let index = 0; index < terms.length; index += 5_000) {
