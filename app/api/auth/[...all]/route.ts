@@ -3,6 +3,7 @@
 import { getAuth } from "@/lib/auth/auth";
 import { getDatabase } from "@/lib/db/database";
 import { clientAddressOf } from "@/lib/http/client-address";
+import { readBodyUpTo } from "@/lib/http/form-body";
 import { consumeLimit, RateLimitedError } from "@/lib/rate-limit/rate-limit";
 
 /** Sign-in and sign-up carry three short fields: anything bigger is refused before it is read. */
@@ -11,35 +12,8 @@ const AUTH_BODY_MAX_BYTES = 16 * 1024;
 const answer = (status: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ message, code: status === 429 ? "TOO_MANY_REQUESTS" : status === 413 ? "PAYLOAD_TOO_LARGE" : "NOT_FOUND" }, { status, headers });
 
-/** The body, or null when it is over the cap (by its Content-Length or by what actually arrives). */
-async function readCappedBody(request: Request): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (!Number.isFinite(declared) || declared > AUTH_BODY_MAX_BYTES) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > AUTH_BODY_MAX_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 /** The email a sign-in is for, so guesses at one account are limited however many addresses send them. */
-function signInEmail(request: Request, body: Uint8Array): string | null {
+function signInEmail(request: Request, body: Buffer): string | null {
   const text = new TextDecoder().decode(body);
   let email: unknown = null;
   if (request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) {
@@ -60,9 +34,9 @@ async function handle(request: Request): Promise<Response> {
   // are made on the command line, and a stolen admin session must not open more than the app does.
   if (path === "/admin" || path.startsWith("/admin/")) return answer(404, "Not found.");
 
-  let body: Uint8Array | null = null;
+  let body: Buffer | null = null;
   if (request.method !== "GET" && request.method !== "HEAD") {
-    body = await readCappedBody(request);
+    body = await readBodyUpTo(request, AUTH_BODY_MAX_BYTES);
     if (body === null) return answer(413, `A request to /api/auth carries at most ${AUTH_BODY_MAX_BYTES / 1024} KB.`);
   }
 
