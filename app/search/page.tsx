@@ -104,7 +104,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       )}
       {results && results.ignoredWords.length > 0 && (
         <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
-          Only the first {SEARCH_MAX_WORDS} words are searched; left out: {results.ignoredWords.join(" ")}.
+          {`Only the first ${SEARCH_MAX_WORDS} words are searched; left out: ${results.ignoredWords.join(" ")}.`}
         </p>
       )}
       {results && results.commonWords.length > 0 && (

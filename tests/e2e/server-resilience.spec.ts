@@ -3,7 +3,7 @@ import { get } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { floodDistinctUrls } from "../../bench/flood";
+import { anotherClient, floodDistinctUrls } from "../../bench/flood";
 import { WORKER_RSS_BUDGET_BYTES } from "../../bench/report";
 import { childProcesses, startServer, type BenchServer } from "../../bench/server";
 
@@ -96,4 +96,23 @@ test("a worker killed mid-service is replaced at once, and the site answers thro
   // The replacement serves: enough requests that round-robin reaches it.
   const statuses = await Promise.all(Array.from({ length: 20 }, (_, index) => statusOf(`${server.origin}/?n=${index}`)));
   expect(new Set(statuses)).toEqual(new Set([200]));
+});
+
+test("a search of 45 common words is cut to its first 12, and other pages answer while such searches run", async () => {
+  test.setTimeout(120_000);
+  const words = "the of and a in to is for we that on with by as this are an from be which our can at these it or".split(" ");
+  const common = [...words, ...words].slice(0, 45);
+  const searches = Array.from({ length: 8 }, (_, index) => {
+    const shuffled = [...common.slice(index), ...common.slice(0, index)].join(" ");
+    return fetch(`${server.origin}/search?q=${encodeURIComponent(shuffled)}`, { headers: anotherClient(index) });
+  });
+  // A cheap page asked for while the searches are in flight is answered (the stall took the
+  // whole site down: the searches held the only event loop).
+  const cheap = await statusOf(`${server.origin}/sign-in`);
+  const answers = await Promise.all(searches);
+  expect(cheap).toBe(200);
+  for (const answer of answers) {
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain("Only the first 12 words are searched");
+  }
 });
