@@ -1,7 +1,6 @@
 import { ZodError } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, RateLimitError } from "@/lib/errors";
 import { describeZodError } from "@/lib/http/error-response";
-import { RateLimitedError } from "@/lib/rate-limit/rate-limit";
 
 /**
  * What every server action returns: expected failures are values, not thrown errors. A rate
@@ -14,8 +13,10 @@ export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionR
   try {
     return { ok: true, data: await work() };
   } catch (error) {
-    if (error instanceof RateLimitedError) return { ok: false, error: error.message, status: error.status, retryAfterSeconds: error.retryAfterSeconds };
-    if (error instanceof AppError) return { ok: false, error: error.message, status: error.status };
+    if (error instanceof AppError) {
+      const wait = error instanceof RateLimitError ? error.retryAfterSeconds : undefined;
+      return { ok: false, error: error.message, status: error.status, ...(wait === undefined ? {} : { retryAfterSeconds: wait }) };
+    }
     if (error instanceof ZodError) return { ok: false, error: describeZodError(error), status: 400 };
     console.error(error);
     return { ok: false, error: "Something went wrong on our side; try again.", status: 500 };

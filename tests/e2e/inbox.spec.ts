@@ -7,7 +7,7 @@ import { openDatabase } from "../../lib/db/database";
 import { startArxivStandIn, type ArxivStandIn } from "../support/arxiv-stand-in";
 import { startSmtpCatcher, type SmtpCatcher } from "../support/smtp-catcher";
 import { E2E_APP_PORT, E2E_ARXIV_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL, E2E_SMTP_PORT } from "./servers";
-import { shot, signUp } from "./support";
+import { shot, shots, signUp } from "./support";
 
 // The inbox journey (subscribe, confirm from the email, digest, unsubscribe from the email or by
 // one-click) and submitting a paper, against a real SMTP server and an arXiv stand-in in this
@@ -53,19 +53,6 @@ async function subscriptionOf(email: string) {
 async function scan(request: APIRequestContext, url: string) {
   const response = await request.get(url);
   expect(response.status()).toBe(200);
-}
-
-/** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
-async function shots(page: Page, name: string) {
-  for (const width of [390, 1280]) {
-    for (const colorScheme of ["light", "dark"] as const) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.emulateMedia({ colorScheme });
-      await shot(page, `${name}-${width}-${colorScheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.emulateMedia({ colorScheme: "light" });
 }
 
 test("subscribe, confirm from the email, get the digest, unsubscribe from it, get nothing more", async ({ page, playwright }) => {

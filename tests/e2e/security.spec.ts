@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type APIResponse, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { childEnv } from "../../lib/env";
 import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL } from "./servers";
-import { shot, signUp } from "./support";
+import { shots, signUp } from "./support";
 
 // What an attacker tried: security headers on every kind of answer, a Content-Security-Policy
 // that lets Next.js's scripts and KaTeX's markup work and nothing injected run, and sign-in and
@@ -19,19 +19,6 @@ function expectSecurityHeaders(headers: Headers, what: string) {
   expect(headers["x-frame-options"], what).toBe("DENY");
   // The test server's APP_URL is http://: no HSTS (a browser ignores it over http anyway).
   expect(headers["strict-transport-security"], what).toBeUndefined();
-}
-
-/** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
-async function shots(page: Page, name: string) {
-  for (const width of [390, 1280]) {
-    for (const colorScheme of ["light", "dark"] as const) {
-      await page.setViewportSize({ width, height: 700 });
-      await page.emulateMedia({ colorScheme });
-      await shot(page, `${name}-${width}-${colorScheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.emulateMedia({ colorScheme: "light" });
 }
 
 const nonceOf = (headers: Headers) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(headers["content-security-policy"] ?? "")?.[1];

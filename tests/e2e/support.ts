@@ -7,6 +7,19 @@ const SHOTS = path.join(import.meta.dirname, "screenshots");
 export const shot = (page: Page, name: string, options: { fullPage?: boolean } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 
+/** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
+export async function shots(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      await shot(page, `${name}-${width}-${colorScheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 let clients = 0;
 
 /**
