@@ -37,17 +37,16 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
   const [query, setQuery] = useState(initialQuery);
   // Suggestions answer typing, not the query a page opened with.
   const [typed, setTyped] = useState(false);
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [fetched, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const inflight = useRef<AbortController | null>(null);
+  // Under two letters nothing is asked for, and what was fetched before is not shown.
+  const suggestions = typed && query.trim().length >= 2 ? fetched : [];
 
   useEffect(() => {
     const q = query.trim();
-    if (!typed || q.length < 2) {
-      setSuggestions([]);
-      return;
-    }
+    if (!typed || q.length < 2) return;
     const timer = setTimeout(async () => {
       inflight.current?.abort();
       const controller = new AbortController();

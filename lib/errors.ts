@@ -45,3 +45,13 @@ export class RateLimitError extends AppError {
     super(message, 429);
   }
 }
+
+/** The promise's value, or the AppError it failed with (an answer to show the person); any other failure still throws. */
+export async function orAppError<T>(promise: Promise<T>): Promise<T | AppError> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}

@@ -12,7 +12,7 @@ import { createAppListener } from "../lib/http/app-listener";
 import { proxyTrust } from "../lib/http/client-address";
 import { createResponseCache } from "../lib/http/response-cache";
 import { superviseWorkers } from "../lib/http/supervisor";
-import { stopSearchWorkers, useSearchWorkers } from "../lib/search/worker-pool";
+import { stopSearchWorkers, startSearchWorkers } from "../lib/search/worker-pool";
 
 // Slow clients hold a connection, not the process: headers within 15 s, the whole request in 30 s.
 const HEADERS_TIMEOUT_MS = 15_000;
@@ -41,7 +41,7 @@ async function serveWorker(root: string): Promise<void> {
   // SQLite searches run in a thread of their own, so one heavy search holds no other request.
   // The worker's bundle sits beside this one (scripts/build.ts). One thread: two next to two
   // worker processes on two cores made the event loop wait more, not less.
-  if (providerOf(env.DATABASE_URL) === "sqlite") useSearchWorkers({ entry: new URL("./search-worker.mjs", import.meta.url), size: 1 });
+  if (providerOf(env.DATABASE_URL) === "sqlite") startSearchWorkers({ entry: new URL("./search-worker.mjs", import.meta.url), size: 1 });
   const server = await serveApp({ root, port: env.PORT, databaseUrl: env.DATABASE_URL, trustedProxies: env.TRUSTED_PROXIES });
   let stopping = false;
   const stop = (code: number) => {

@@ -8,7 +8,7 @@ import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTa
  * interrupt a statement (it is built without the progress callback), so a search that takes
  * 100 ms holds every other request for 100 ms. Here each one runs in a worker thread with its
  * own read-only connection; the main thread only waits. The production server turns the workers
- * on at start (useSearchWorkers); without that (tests, `next dev`, the command line) tasks run
+ * on at start (startSearchWorkers); without that (tests, `next dev`, the command line) tasks run
  * inline, as before.
  *
  * The pool lives on globalThis: Next.js bundles lib/ into its own chunks, apart from the
@@ -176,7 +176,7 @@ const registry = globalThis as typeof globalThis & { dailyPapersSearchWorkers?: 
  * before serving): from then on searches on SQLite run their heavy reads in `size` worker
  * threads. Replaces (and stops) a pool registered before.
  */
-export function useSearchWorkers(options: SearchWorkerOptions): SearchWorkerPool {
+export function startSearchWorkers(options: SearchWorkerOptions): SearchWorkerPool {
   void registry.dailyPapersSearchWorkers?.close();
   const pool = new SearchWorkerPool(options);
   registry.dailyPapersSearchWorkers = pool;

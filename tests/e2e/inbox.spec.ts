@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { openDatabase } from "../../lib/db/database";
 import { startArxivStandIn, type ArxivStandIn } from "../support/arxiv-stand-in";

@@ -7,7 +7,7 @@ import { clearAnswerCache } from "../../lib/cache/answer-cache";
 import { getPaper } from "../../lib/papers/queries";
 import { relatedPapers } from "../../lib/search/related";
 import { searchPapers, type SearchOptions } from "../../lib/search/search";
-import { searchWorkers, SearchUnavailableError, stopSearchWorkers, useSearchWorkers, type SearchWorkerPool } from "../../lib/search/worker-pool";
+import { searchWorkers, SearchUnavailableError, stopSearchWorkers, startSearchWorkers, type SearchWorkerPool } from "../../lib/search/worker-pool";
 import { providers, type TestDatabase } from "../support/databases";
 import { loadSearchCorpus } from "../support/search-corpus";
 
@@ -58,7 +58,7 @@ describe("search in a worker thread, on SQLite", () => {
     const inline = [];
     for (const options of QUERIES) inline.push(await searchPapers(db, options));
     clearAnswerCache();
-    const pool = useSearchWorkers({ entry: REAL_WORKER, size: 1 });
+    const pool = startSearchWorkers({ entry: REAL_WORKER, size: 1 });
     const inWorker = [];
     for (const options of QUERIES) inWorker.push(await searchPapers(db, options));
     expect(inWorker).toEqual(inline);
@@ -72,14 +72,14 @@ describe("search in a worker thread, on SQLite", () => {
     const paper = await getPaper(db, "vidla-video-language-alignment-at-scale");
     const inline = await relatedPapers(db, paper);
     clearAnswerCache();
-    const pool = useSearchWorkers({ entry: REAL_WORKER });
+    const pool = startSearchWorkers({ entry: REAL_WORKER });
     expect(await relatedPapers(db, paper)).toEqual(inline);
     expect(inline.length).toBeGreaterThan(0);
     expect(pool.answered).toBe(1);
   }, 60_000);
 
   it("sees writes made after it opened its connection", async () => {
-    useSearchWorkers({ entry: REAL_WORKER });
+    startSearchWorkers({ entry: REAL_WORKER });
     expect((await searchPapers(db, { q: "mamba" })).hits[0]?.paper.id).toBe("2312.00752");
     await db.prisma.paper.update({ where: { id: "2312.00752" }, data: { title: "Okapi: a renamed paper" } });
     expect((await searchPapers(db, { q: "okapi" })).hits.map((hit) => hit.paper.id)).toEqual(["2312.00752"]);
@@ -88,7 +88,7 @@ describe("search in a worker thread, on SQLite", () => {
 
 describe("the search worker pool", () => {
   const pool = (options: { size?: number; timeoutMs?: number; maxQueue?: number; entry?: string } = {}): SearchWorkerPool =>
-    useSearchWorkers({ entry: STAND_IN, ...options });
+    startSearchWorkers({ entry: STAND_IN, ...options });
   const run = (workers: SearchWorkerPool, input: object) => workers.run("file:unused.db", "match", input as never) as Promise<unknown>;
 
   it("keeps the event loop free while a long statement runs in a worker, which inline it is not", async () => {
@@ -158,7 +158,7 @@ describe("the search worker pool", () => {
     const workers = pool({ entry: path.join(SUPPORT, "no-such-worker.mjs") });
     await expect(run(workers, {})).rejects.toThrow(/The search worker failed/);
     await expect(run(workers, {})).rejects.toThrow(/The search worker failed/);
-    const refused = useSearchWorkers({ entry: STAND_IN, execArgv: ["--no-such-node-option"] });
+    const refused = startSearchWorkers({ entry: STAND_IN, execArgv: ["--no-such-node-option"] });
     await expect(run(refused, {})).rejects.toThrow(/execArgv|option/i);
     // Nor does a task whose input cannot cross to the thread hold its worker.
     const fine = pool();

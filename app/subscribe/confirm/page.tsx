@@ -2,7 +2,7 @@ import Link from "next/link";
 import { LinkAction } from "@/app/_link-action";
 import { LinkOutcome } from "@/app/_link-outcome";
 import { getDatabase } from "@/lib/db/database";
-import { AppError } from "@/lib/errors";
+import { AppError, orAppError } from "@/lib/errors";
 import { subscriptionOfLink } from "@/lib/subscriptions/link-subscription";
 
 export const dynamic = "force-dynamic";
@@ -16,33 +16,30 @@ export const metadata = { title: "Confirm subscription", robots: { index: false 
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ token?: string | string[]; done?: string | string[] }> }) {
   const { token: given, done } = await searchParams;
   const token = typeof given === "string" ? given : "";
-  try {
-    const subscription = await subscriptionOfLink(getDatabase(), { token, purpose: "confirm" });
-    if (subscription.unsubscribed) {
-      return (
-        <LinkOutcome ok={false} title="Could not confirm">
-          {subscription.email} has unsubscribed since this link was sent. <Link href="/subscribe" className="font-medium underline">Subscribe again</Link> to get digests.
-        </LinkOutcome>
-      );
-    }
-    if (subscription.confirmed) {
-      return (
-        <LinkOutcome ok title={done === "1" ? "Subscribed" : "Already confirmed"}>
-          {subscription.email} gets the {subscription.frequency} digest of trending papers. Every digest has a link to unsubscribe.
-        </LinkOutcome>
-      );
-    }
-    return (
-      <LinkAction title="Confirm your subscription" action="/api/subscriptions/confirm" token={token} button="Confirm subscription">
-        Send the {subscription.frequency} digest of trending papers to <strong className="font-semibold">{subscription.email}</strong>?
-      </LinkAction>
-    );
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+  // A link that is expired, unknown or used up is the reader's to fix, not an error page.
+  const subscription = await orAppError(subscriptionOfLink(getDatabase(), { token, purpose: "confirm" }));
+  if (subscription instanceof AppError) return (
+    <LinkOutcome ok={false} title="Could not confirm">
+      {subscription.message} <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>
+    </LinkOutcome>
+  );
+  if (subscription.unsubscribed) {
     return (
       <LinkOutcome ok={false} title="Could not confirm">
-        {error.message} <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>
+        {subscription.email} has unsubscribed since this link was sent. <Link href="/subscribe" className="font-medium underline">Subscribe again</Link> to get digests.
       </LinkOutcome>
     );
   }
+  if (subscription.confirmed) {
+    return (
+      <LinkOutcome ok title={done === "1" ? "Subscribed" : "Already confirmed"}>
+        {subscription.email} gets the {subscription.frequency} digest of trending papers. Every digest has a link to unsubscribe.
+      </LinkOutcome>
+    );
+  }
+  return (
+    <LinkAction title="Confirm your subscription" action="/api/subscriptions/confirm" token={token} button="Confirm subscription">
+      Send the {subscription.frequency} digest of trending papers to <strong className="font-semibold">{subscription.email}</strong>?
+    </LinkAction>
+  );
 }
