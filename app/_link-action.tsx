@@ -13,11 +13,16 @@ export function LinkAction({ title, children, action, token, button }: { title: 
       <form method="post" action={action} className="space-y-4 rounded-lg border border-gray-200 p-4 dark:border-gray-800">
         <p>{children}</p>
         {token !== undefined && <input type="hidden" name="token" value={token} />}
-        <button type="submit" className="rounded-md bg-amber-500 px-4 py-2 font-semibold text-gray-950 hover:bg-amber-400 focus-visible:outline-2 focus-visible:outline-offset-2">
+        <button
+          type="submit"
+          className="rounded-md bg-amber-500 px-4 py-2 font-semibold text-gray-950 hover:bg-amber-400 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
           {button}
         </button>
       </form>
-      <Link href="/" className="inline-block text-sm hover:underline">← Today’s papers</Link>
+      <Link href="/" className="inline-block text-sm hover:underline">
+        ← Today’s papers
+      </Link>
     </div>
   );
 }

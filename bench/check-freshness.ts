@@ -40,7 +40,6 @@ export async function checkFreshness(db: Database, origin: string): Promise<Fres
   const latest = await json<DailyEntry[]>(`${origin}/api/daily_papers`);
   const found = await json<DailyEntry[]>(`${origin}/api/papers/search?q=zyxwvutsrq`);
   const feed = await (await get(`${origin}/`)).text();
-  const afterIngest =
-    latest.some((entry) => entry.paper.id === "2510.99999") && found[0]?.paper.id === "2510.99999" && feed.includes("Zyxwvutsrq freshness");
+  const afterIngest = latest.some((entry) => entry.paper.id === "2510.99999") && found[0]?.paper.id === "2510.99999" && feed.includes("Zyxwvutsrq freshness");
   return { afterUpvote, afterIngest };
 }

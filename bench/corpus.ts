@@ -7,7 +7,24 @@ const SEED = 20261126;
 // Eighty-two months of papers, 2019-01 to 2025-10, in arXiv id order like the real snapshot.
 const FIRST_MONTH = Date.UTC(2019, 0, 1);
 const MONTHS = 82;
-const CATEGORIES = ["cs.LG", "cs.CV", "cs.CL", "cs.AI", "stat.ML", "quant-ph", "hep-th", "math.OC", "cs.RO", "eess.IV", "cond-mat.stat-mech", "astro-ph.GA", "math.PR", "physics.optics", "q-bio.NC", "cs.CR"];
+const CATEGORIES = [
+  "cs.LG",
+  "cs.CV",
+  "cs.CL",
+  "cs.AI",
+  "stat.ML",
+  "quant-ph",
+  "hep-th",
+  "math.OC",
+  "cs.RO",
+  "eess.IV",
+  "cond-mat.stat-mech",
+  "astro-ph.GA",
+  "math.PR",
+  "physics.optics",
+  "q-bio.NC",
+  "cs.CR",
+];
 
 /** Zipf (exponent 1) over ranks 0..size-1: P(rank k) ∝ 1/(k+1), by inverting the log-shaped CDF. */
 function zipf(random: () => number, size: number, offset = 0): number {
@@ -37,7 +54,7 @@ function paperLine(index: number, random: () => number, vocabulary: Vocabulary, 
   const titleWords = Array.from({ length: 5 + Math.floor(random() * 11) }, () => word(40));
   const title = titleWords.join(" ").replace(/^./, (first) => first.toUpperCase());
   const sentences: string[] = [];
-  for (let remaining = 80 + Math.floor(random() * 170); remaining > 0; ) {
+  for (let remaining = 80 + Math.floor(random() * 170); remaining > 0;) {
     const length = Math.min(remaining, 12 + Math.floor(random() * 14));
     remaining -= length;
     const sentence = Array.from({ length }, () => word()).join(" ");

@@ -20,7 +20,14 @@ export async function createBenchDatabase(options: { provider: "sqlite" | "postg
     const url = `file:${file}`;
     await migrateDatabase(url);
     const db = openDatabase(url);
-    return { db, url, drop: async () => { await db.close(); remove(); } };
+    return {
+      db,
+      url,
+      drop: async () => {
+        await db.close();
+        remove();
+      },
+    };
   }
   const binaries = findPostgresBinaries();
   if (!binaries) throw new Error("--db postgres needs the PostgreSQL server binaries (apt-get install postgresql).");
@@ -32,7 +39,14 @@ export async function createBenchDatabase(options: { provider: "sqlite" | "postg
   const url = server.url.replace(/\/postgres$/, "/bench");
   await migrateDatabase(url);
   const db = openDatabase(url);
-  return { db, url, drop: async () => { await db.close(); server.stop(); } };
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.close();
+      server.stop();
+    },
+  };
 }
 
 /**

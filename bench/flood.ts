@@ -45,7 +45,11 @@ export async function floodDistinctUrls(options: { origin: string; pid: number; 
         requests: [
           {
             method: "GET",
-            setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...anotherClient(serial) }, path: `${path}${separator}p${serial++}=${FILLER}` }),
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, ...anotherClient(serial) },
+              path: `${path}${separator}p${serial++}=${FILLER}`,
+            }),
           },
         ],
       });

@@ -42,7 +42,10 @@ function expensiveSearches(vocabulary: Vocabulary): () => string {
  * What an anonymous client can do to everyone else: the flood of distinct long addresses
  * (memory), and a cheap page's latency while expensive searches run (the event loop).
  */
-export async function measureAttacks(server: BenchServer, options: { vocabulary: Vocabulary; seconds: number; floodPerPath: number; floodPaths: string[] }): Promise<AttackFigures> {
+export async function measureAttacks(
+  server: BenchServer,
+  options: { vocabulary: Vocabulary; seconds: number; floodPerPath: number; floodPaths: string[] },
+): Promise<AttackFigures> {
   const cheapPath = "/sign-in";
   const cheap = (duration: number) => autocannon({ url: `${server.origin}${cheapPath}`, connections: 2, duration });
   await cheap(1);
@@ -51,12 +54,24 @@ export async function measureAttacks(server: BenchServer, options: { vocabulary:
   let serial = 0;
   const [underSearches, searches] = await Promise.all([
     cheap(options.seconds),
-    autocannon({ url: server.origin, connections: 4, duration: options.seconds, requests: [{ method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...anotherClient(serial++) }, path: nextSearch() }) }] }),
+    autocannon({
+      url: server.origin,
+      connections: 4,
+      duration: options.seconds,
+      requests: [
+        { method: "GET", setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...anotherClient(serial++) }, path: nextSearch() }) },
+      ],
+    }),
   ]);
   const statuses = Object.fromEntries(Object.entries(searches.statusCodeStats ?? {}).map(([status, { count }]) => [status, Number(count)]));
   const flood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: options.floodPaths, requestsPerPath: options.floodPerPath });
   return {
     flood,
-    stall: { cheapPath, alone, underSearches: figures(underSearches), searches: { requests: searches.requests.total, p50Ms: searches.latency.p50, p99Ms: searches.latency.p99, statuses } },
+    stall: {
+      cheapPath,
+      alone,
+      underSearches: figures(underSearches),
+      searches: { requests: searches.requests.total, p50Ms: searches.latency.p50, p99Ms: searches.latency.p99, statuses },
+    },
   };
 }

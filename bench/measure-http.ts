@@ -40,7 +40,10 @@ async function signedInCookie(origin: string): Promise<string> {
     body: JSON.stringify({ name: "Bench", email: `bench-${Date.now()}@example.org`, password: "bench-password-0123" }),
   });
   if (!response.ok) throw new Error(`Signing up for the signed-in measurement failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((pair) => pair.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((pair) => pair.split(";")[0])
+    .join("; ");
   const page = await (await fetch(`${origin}/`, { headers: { cookie } })).text();
   if (!page.includes("Sign out")) throw new Error("The session cookie from sign-up does not sign the benchmark in.");
   return cookie;
@@ -50,7 +53,10 @@ async function signedInCookie(origin: string): Promise<string> {
  * Throughput and latency of each path at 10 connections with autocannon, one path at a time,
  * after a short warm-up; the server's memory (its whole process tree, and each worker) sampled throughout.
  */
-export async function measureHttp(server: BenchServer, options: { paths: string[]; signedInPath: string; staticPath: string; seconds: number }): Promise<HttpFigures> {
+export async function measureHttp(
+  server: BenchServer,
+  options: { paths: string[]; signedInPath: string; staticPath: string; seconds: number },
+): Promise<HttpFigures> {
   const memory = sampleMemory(server.pid);
   try {
     const paths: Record<string, PathFigures> = {};
@@ -64,7 +70,13 @@ export async function measureHttp(server: BenchServer, options: { paths: string[
     paths[`${options.signedInPath} ${SIGNED_IN}`] = await load(`${server.origin}${options.signedInPath}`, options.seconds, headers);
     const staticFigures = paths[options.staticPath]!;
     delete paths[options.staticPath];
-    return { paths, staticPath: options.staticPath, staticReqPerSec: staticFigures.reqPerSec, feedJsGzipBytes: await feedJsGzipBytes(server.origin), ...memory.stop() };
+    return {
+      paths,
+      staticPath: options.staticPath,
+      staticReqPerSec: staticFigures.reqPerSec,
+      feedJsGzipBytes: await feedJsGzipBytes(server.origin),
+      ...memory.stop(),
+    };
   } finally {
     memory.stop();
   }

@@ -28,7 +28,8 @@ export async function measureIngest(db: Database, options: { file: string; paper
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const again = await timed(() => ingestFromSource(db, { source: options.file }));
   const rawSeconds = await rawInsertSeconds(db, options);
-  if (first.value.inserted !== options.papers) throw new Error(`The ingest inserted ${first.value.inserted} of ${options.papers} papers: ${JSON.stringify(first.value.rejected.slice(0, 3))}`);
+  if (first.value.inserted !== options.papers)
+    throw new Error(`The ingest inserted ${first.value.inserted} of ${options.papers} papers: ${JSON.stringify(first.value.rejected.slice(0, 3))}`);
   return {
     papersPerSec: perSecond(options.papers, first.ms / 1000),
     rawPapersPerSec: perSecond(options.papers, rawSeconds),

@@ -9,7 +9,22 @@ import { readRecords } from "../lib/ingest/read-records";
 import { openSource } from "../lib/ingest/source";
 import type { PaperInput } from "../lib/papers/schema";
 
-const COLUMNS = ["id", "arxivId", "titleKey", "title", "abstract", "authors", "authorCount", "publishedAt", "feedDate", "importedUpvotes", "categories", "metadataSource", "createdAt", "updatedAt"] as const;
+const COLUMNS = [
+  "id",
+  "arxivId",
+  "titleKey",
+  "title",
+  "abstract",
+  "authors",
+  "authorCount",
+  "publishedAt",
+  "feedDate",
+  "importedUpvotes",
+  "categories",
+  "metadataSource",
+  "createdAt",
+  "updatedAt",
+] as const;
 const BATCH = 20_000;
 
 /** The rows the ingest would insert for the file, a batch at a time (parsed and planned, not timed). */
@@ -27,7 +42,9 @@ async function* plannedRows(file: string): AsyncIterable<PaperRow[]> {
 }
 
 const values = (row: PaperRow, now: Date, date: (value: Date) => unknown) =>
-  COLUMNS.map((column) => (column === "createdAt" || column === "updatedAt" ? date(now) : row[column] instanceof Date ? date(row[column] as Date) : row[column]));
+  COLUMNS.map((column) =>
+    column === "createdAt" || column === "updatedAt" ? date(now) : row[column] instanceof Date ? date(row[column] as Date) : row[column],
+  );
 
 /**
  * The database's own limit for the ingest: the same rows as plain prepared inserts in one
@@ -40,7 +57,10 @@ export async function rawInsertSeconds(db: Database, options: { file: string; wo
 
 async function rawSqlite(db: Database, { file, workFolder }: { file: string; workFolder: string }): Promise<number> {
   const source = new BetterSqlite3(sqliteFilePath(db.url), { readonly: true });
-  const shape = source.prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'Paper' AND type IN ('table', 'index') AND sql IS NOT NULL`).pluck().all() as string[];
+  const shape = source
+    .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = 'Paper' AND type IN ('table', 'index') AND sql IS NOT NULL`)
+    .pluck()
+    .all() as string[];
   source.close();
   const rawFile = `${workFolder}/raw-limit.db`;
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(rawFile + suffix, { force: true });

@@ -47,10 +47,20 @@ export type Results = {
 export const WORKER_RSS_BUDGET_BYTES = 448 * 1024 * 1024;
 
 const atLeast = (name: string, value: number, limit: number, rule: string): Target => ({
-  name, value, limit, rule, pass: value >= limit, shortfall: value >= limit ? 0 : round((limit - value) / limit),
+  name,
+  value,
+  limit,
+  rule,
+  pass: value >= limit,
+  shortfall: value >= limit ? 0 : round((limit - value) / limit),
 });
 const atMost = (name: string, value: number, limit: number, rule: string): Target => ({
-  name, value, limit, rule, pass: value <= limit, shortfall: value <= limit ? 0 : round((value - limit) / limit),
+  name,
+  value,
+  limit,
+  rule,
+  pass: value <= limit,
+  shortfall: value <= limit ? 0 : round((value - limit) / limit),
 });
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -80,7 +90,14 @@ export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMe
     const { flood, stall } = results.attacks;
     targets.push(
       atMost("worker peak RSS under flood", flood.peakWorkerRssBytes, WORKER_RSS_BUDGET_BYTES, "≤ 448 MB a worker (heap capped at 256 MB)"),
-      atMost("5xx/errors under flood", Object.entries(flood.statuses).filter(([status]) => status >= "500").reduce((sum, [, count]) => sum + count, flood.errors), 0, "none"),
+      atMost(
+        "5xx/errors under flood",
+        Object.entries(flood.statuses)
+          .filter(([status]) => status >= "500")
+          .reduce((sum, [, count]) => sum + count, flood.errors),
+        0,
+        "none",
+      ),
       atMost("cheap page p99 ms, searches running", stall.underSearches.p99Ms, stall.alone.p99Ms + 20, "≤ alone + 20 ms"),
     );
   }
@@ -103,15 +120,21 @@ export function formatTable(results: Results): string {
     "",
     `ingest      ${number(ingest.papersPerSec)} papers/s (${ingest.seconds.toFixed(1)} s) | raw inserts ${number(ingest.rawPapersPerSec)}/s | re-ingest ${number(ingest.reingestPapersPerSec)}/s (${ingest.reingestSeconds.toFixed(1)} s) | peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
     `search      p50 ${number(search.p50Ms)} ms | p95 ${number(search.p95Ms)} | p99 ${number(search.p99Ms)} | max ${number(search.maxMs)}   naive: p50 ${number(search.rawP50Ms)} | p95 ${number(search.rawP95Ms)} | p99 ${number(search.rawP99Ms)} | max ${number(search.rawMaxMs)}`,
-    `            p95 by kind: ${Object.entries(search.p95MsByKind).map(([kind, ms]) => `${kind} ${number(ms)}`).join(", ")}`,
+    `            p95 by kind: ${Object.entries(search.p95MsByKind)
+      .map(([kind, ms]) => `${kind} ${number(ms)}`)
+      .join(", ")}`,
   ];
   if (results.http) {
     lines.push("", "path                                   req/s     p50 ms   p99 ms   vs static");
     for (const [path, figures] of Object.entries(results.http)) {
-      lines.push(`${path.padEnd(36)} ${number(figures.reqPerSec).padStart(8)} ${number(figures.p50Ms).padStart(9)} ${number(figures.p99Ms).padStart(8)}   ${(figures.reqPerSec / results.staticReqPerSec!).toFixed(2)}×${figures.non2xx + figures.errors > 0 ? `  (${figures.non2xx} non-2xx, ${figures.errors} errors)` : ""}`);
+      lines.push(
+        `${path.padEnd(36)} ${number(figures.reqPerSec).padStart(8)} ${number(figures.p50Ms).padStart(9)} ${number(figures.p99Ms).padStart(8)}   ${(figures.reqPerSec / results.staticReqPerSec!).toFixed(2)}×${figures.non2xx + figures.errors > 0 ? `  (${figures.non2xx} non-2xx, ${figures.errors} errors)` : ""}`,
+      );
     }
     lines.push(`${"static file".padEnd(36)} ${number(results.staticReqPerSec!).padStart(8)}`);
-    lines.push(`feed page JS ${(results.feedJsGzipBytes! / 1024).toFixed(1)} KB gzipped | server peak RSS ${(results.peakRssBytes! / 2 ** 20).toFixed(0)} MB (largest worker ${(results.peakWorkerRssBytes! / 2 ** 20).toFixed(0)} MB)`);
+    lines.push(
+      `feed page JS ${(results.feedJsGzipBytes! / 1024).toFixed(1)} KB gzipped | server peak RSS ${(results.peakRssBytes! / 2 ** 20).toFixed(0)} MB (largest worker ${(results.peakWorkerRssBytes! / 2 ** 20).toFixed(0)} MB)`,
+    );
   }
   if (results.attacks) {
     const { flood, stall } = results.attacks;
@@ -124,7 +147,9 @@ export function formatTable(results: Results): string {
   lines.push("", `targets${results.targetsEnforced ? "" : " (recorded, not enforced on this database)"}:`);
   for (const target of results.targets) {
     const verdict = target.pass ? "pass" : `FAIL by ${(target.shortfall * 100).toFixed(0)}%`;
-    lines.push(`  ${target.name.padEnd(30)} ${number(target.value).padStart(12)}  limit ${number(target.limit).padStart(12)}  ratio ${(target.value / target.limit).toFixed(2)}  ${target.rule.padEnd(40)} ${verdict}`);
+    lines.push(
+      `  ${target.name.padEnd(30)} ${number(target.value).padStart(12)}  limit ${number(target.limit).padStart(12)}  ratio ${(target.value / target.limit).toFixed(2)}  ${target.rule.padEnd(40)} ${verdict}`,
+    );
   }
   return lines.join("\n");
 }

@@ -33,7 +33,15 @@ function startArguments(root: string): string[] {
 }
 
 /** `npm start`'s server (scripts/start.mjs) against a database, once it answers; `env` adds settings. */
-export async function startServer({ databaseUrl, logFile, env = {} }: { databaseUrl: string; logFile: string; env?: Record<string, string> }): Promise<BenchServer> {
+export async function startServer({
+  databaseUrl,
+  logFile,
+  env = {},
+}: {
+  databaseUrl: string;
+  logFile: string;
+  env?: Record<string, string>;
+}): Promise<BenchServer> {
   const port = await freePort();
   const root = path.join(import.meta.dirname, "..");
   const log = fs.openSync(logFile, "w");
@@ -55,7 +63,10 @@ export async function startServer({ databaseUrl, logFile, env = {} }: { database
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); see ${logFile}.`);
-    const ready = await fetch(`${origin}/api/papers?limit=1`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${origin}/api/papers?limit=1`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { origin, pid: child.pid!, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -86,7 +97,7 @@ function processTree(pid: number): number[] {
     if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
   const tree: number[] = [];
-  for (const queue = [pid]; queue.length > 0; ) {
+  for (const queue = [pid]; queue.length > 0;) {
     const current = queue.pop()!;
     tree.push(current);
     queue.push(...(children.get(current) ?? []));

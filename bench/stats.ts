@@ -8,7 +8,12 @@ export type Latencies = { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: nu
 
 export function latencies(values: number[]): Latencies {
   const round = (value: number) => Math.round(value * 100) / 100;
-  return { p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), p99Ms: round(percentile(values, 99)), maxMs: round(Math.max(...values)) };
+  return {
+    p50Ms: round(percentile(values, 50)),
+    p95Ms: round(percentile(values, 95)),
+    p99Ms: round(percentile(values, 99)),
+    maxMs: round(Math.max(...values)),
+  };
 }
 
 /** Milliseconds a call takes. */

@@ -85,7 +85,10 @@ export function buildVocabulary({ tailWords }: { tailWords: number }): Vocabular
   return {
     words: [...real, ...tail],
     realWords: new Set(real),
-    bigrams: [...pairs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 300).map(([pair]) => pair),
+    bigrams: [...pairs]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 300)
+      .map(([pair]) => pair),
     firstNames: [...new Set(names.map(([first]) => first))],
     lastNames: [...new Set(names.map(([, last]) => last))],
   };

@@ -56,11 +56,18 @@ export function AuthForm({ mode, next, error, kept }: { mode: Mode; next: string
         />
       </label>
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} className="w-full rounded-md bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900">
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-md bg-gray-900 px-4 py-2 font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
+      >
         {busy ? "…" : mode === "sign-in" ? "Sign in" : "Sign up"}
       </button>
       <p className="text-center text-sm text-gray-600 dark:text-gray-400">

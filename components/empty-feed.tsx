@@ -8,8 +8,8 @@ export function EmptyFeed() {
         <code>npm run ingest -- prisma/sample/daily-papers-page.txt</code>
       </pre>
       <p className="mt-4 text-sm text-gray-600 dark:text-gray-400">
-        It reads Daily Papers page text, Hugging Face&apos;s JSON API, arXiv API and metadata snapshot files, and RSS, Atom or JSON
-        feeds. See the README for every option.
+        It reads Daily Papers page text, Hugging Face&apos;s JSON API, arXiv API and metadata snapshot files, and RSS, Atom or JSON feeds. See the README for
+        every option.
       </p>
     </section>
   );

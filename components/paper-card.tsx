@@ -16,7 +16,13 @@ export function PaperCard({ paper, viewer, highlights }: { paper: PaperView; vie
   const href = paperHref(paper.id);
   return (
     <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
-      <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} upvoted={viewer.upvoted} signedIn={viewer.signedIn} signInHref={`/sign-in?next=${encodeURIComponent(href)}`} />
+      <UpvoteButton
+        paperId={paper.id}
+        upvotes={paper.upvotes}
+        upvoted={viewer.upvoted}
+        signedIn={viewer.signedIn}
+        signInHref={`/sign-in?next=${encodeURIComponent(href)}`}
+      />
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={href} className="hover:underline">
@@ -43,7 +49,10 @@ export function PaperCard({ paper, viewer, highlights }: { paper: PaperView; vie
           )}
         </p>
         {highlights ? (
-          <p className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" dangerouslySetInnerHTML={{ __html: highlights.snippetHtml }} />
+          <p
+            className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300"
+            dangerouslySetInnerHTML={{ __html: highlights.snippetHtml }}
+          />
         ) : (
           <RichText as="p" text={excerpt(paper.abstract)} className="mt-2 break-words text-sm leading-relaxed text-gray-700 dark:text-gray-300" />
         )}

@@ -21,12 +21,22 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         {!user && <span className="hidden text-sm text-gray-500 lg:inline dark:text-gray-400">by the research community</span>}
         <HeaderSearchBox />
         <nav aria-label="Account" className="ml-auto flex shrink-0 items-center gap-1">
-          <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>Trending</Link>
-          <Link href="/submit" className={`${navLink} hidden md:inline`}>Submit</Link>
-          {!user && <Link href="/subscribe" className={`${navLink} hidden md:inline`}>Subscribe</Link>}
+          <Link href="/papers/trending" className={`${navLink} hidden sm:inline`}>
+            Trending
+          </Link>
+          <Link href="/submit" className={`${navLink} hidden md:inline`}>
+            Submit
+          </Link>
+          {!user && (
+            <Link href="/subscribe" className={`${navLink} hidden md:inline`}>
+              Subscribe
+            </Link>
+          )}
           {user ? (
             <>
-              <Link href="/papers/upvoted" className={`${navLink} hidden sm:inline`}>Upvoted</Link>
+              <Link href="/papers/upvoted" className={`${navLink} hidden sm:inline`}>
+                Upvoted
+              </Link>
               <span className="hidden max-w-40 truncate px-2 text-sm font-medium sm:inline" title={user.name}>
                 {user.name}
                 {user.isAdmin && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800 dark:bg-amber-900 dark:text-amber-200">admin</span>}
@@ -35,8 +45,15 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             </>
           ) : (
             <>
-              <Link href="/sign-in" className={navLink}>Sign in</Link>
-              <Link href="/sign-up" className="hidden rounded-md bg-gray-900 px-3 py-1 text-sm font-medium text-white sm:inline dark:bg-gray-100 dark:text-gray-900">Sign up</Link>
+              <Link href="/sign-in" className={navLink}>
+                Sign in
+              </Link>
+              <Link
+                href="/sign-up"
+                className="hidden rounded-md bg-gray-900 px-3 py-1 text-sm font-medium text-white sm:inline dark:bg-gray-100 dark:text-gray-900"
+              >
+                Sign up
+              </Link>
             </>
           )}
         </nav>

@@ -27,7 +27,9 @@ export function SubmitForm() {
 
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Submit a paper">
-      <label htmlFor="arxiv-id" className="block text-sm font-medium">arXiv id or address</label>
+      <label htmlFor="arxiv-id" className="block text-sm font-medium">
+        arXiv id or address
+      </label>
       <div className="flex flex-wrap gap-2 sm:flex-nowrap">
         <input
           id="arxiv-id"
@@ -38,15 +40,28 @@ export function SubmitForm() {
           spellCheck={false}
           className="min-w-0 flex-1 basis-64 rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900"
         />
-        <button type="submit" disabled={pending} className="rounded-md bg-gray-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-gray-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
+        >
           {pending ? "Fetching from arXiv…" : "Submit"}
         </button>
       </div>
-      {outcome && !outcome.ok && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{outcome.error}</p>}
+      {outcome && !outcome.ok && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {outcome.error}
+        </p>
+      )}
       {outcome?.ok && (
-        <p role="status" className="rounded-lg border border-green-300 bg-green-50 p-3 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+        <p
+          role="status"
+          className="rounded-lg border border-green-300 bg-green-50 p-3 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+        >
           {outcome.added ? "Added to today’s papers: " : "Already in the feed: "}
-          <Link href={paperHref(outcome.paperId)} className="font-semibold underline">{outcome.title}</Link>
+          <Link href={paperHref(outcome.paperId)} className="font-semibold underline">
+            {outcome.title}
+          </Link>
         </p>
       )}
     </form>

@@ -27,7 +27,9 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
   return (
     <form onSubmit={submit} aria-label="Subscribe to the digest" className="space-y-2">
       <div className={`flex flex-wrap items-center gap-2 ${compact ? "" : "sm:flex-nowrap"}`}>
-        <label htmlFor={`subscribe-email${compact ? "-compact" : ""}`} className="sr-only">Email address</label>
+        <label htmlFor={`subscribe-email${compact ? "-compact" : ""}`} className="sr-only">
+          Email address
+        </label>
         <input
           id={`subscribe-email${compact ? "-compact" : ""}`}
           type="email"
@@ -38,12 +40,23 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
           onChange={(event) => setEmail(event.target.value)}
           className={`${field} min-w-0 flex-1 basis-48`}
         />
-        <label htmlFor={`subscribe-frequency${compact ? "-compact" : ""}`} className="sr-only">How often</label>
-        <select id={`subscribe-frequency${compact ? "-compact" : ""}`} value={frequency} onChange={(event) => setFrequency(event.target.value)} className={field}>
+        <label htmlFor={`subscribe-frequency${compact ? "-compact" : ""}`} className="sr-only">
+          How often
+        </label>
+        <select
+          id={`subscribe-frequency${compact ? "-compact" : ""}`}
+          value={frequency}
+          onChange={(event) => setFrequency(event.target.value)}
+          className={field}
+        >
           <option value="daily">Daily</option>
           <option value="weekly">Weekly</option>
         </select>
-        <button type="submit" disabled={pending} className="rounded-md bg-amber-500 px-4 py-1.5 text-sm font-semibold text-gray-950 hover:bg-amber-400 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-amber-500 px-4 py-1.5 text-sm font-semibold text-gray-950 hover:bg-amber-400 disabled:opacity-60"
+        >
           {pending ? "Subscribing…" : "Subscribe"}
         </button>
       </div>

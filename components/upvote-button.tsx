@@ -20,7 +20,9 @@ export function UpvoteButton({ paperId, upvotes, upvoted, signedIn, signInHref, 
     : "border-gray-200 bg-gray-50 hover:border-gray-300 dark:border-gray-800 dark:bg-gray-900 dark:hover:border-gray-700";
   const count = (
     <>
-      <span aria-hidden className={`text-xs leading-none ${state.upvoted ? "" : "text-gray-400"}`}>▲</span>
+      <span aria-hidden className={`text-xs leading-none ${state.upvoted ? "" : "text-gray-400"}`}>
+        ▲
+      </span>
       <span className="mt-1 font-semibold tabular-nums">{state.upvotes}</span>
     </>
   );

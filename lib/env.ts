@@ -12,8 +12,7 @@ const envSchema = z.object({
     .trim()
     .default("file:./data/papers.db")
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
-      message:
-        "DATABASE_URL must start with file: (SQLite, e.g. file:./data/papers.db) or postgres:// / postgresql:// (PostgreSQL)",
+      message: "DATABASE_URL must start with file: (SQLite, e.g. file:./data/papers.db) or postgres:// / postgresql:// (PostgreSQL)",
     }),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** How many server processes `npm start` runs (one per core by default; SQLite's WAL serves them all). */
@@ -31,7 +30,12 @@ const envSchema = z.object({
   ADMIN_EMAILS: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean)),
+    .transform((list) =>
+      list
+        .split(",")
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /**
    * The proxies in front of the server whose X-Forwarded-For/-Host/-Proto are believed: a comma
    * list of IP addresses, CIDR ranges (10.0.0.0/8, fd00::/8) and `loopback` (127.0.0.0/8, ::1:
@@ -41,11 +45,19 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .superRefine((entries, context) => {
       const invalid = invalidProxyEntries(entries);
       if (invalid.length > 0) {
-        context.addIssue({ code: "custom", message: `${invalid.map((entry) => `"${entry}"`).join(", ")} is not an IP address, a CIDR range (10.0.0.0/8) or "loopback"` });
+        context.addIssue({
+          code: "custom",
+          message: `${invalid.map((entry) => `"${entry}"`).join(", ")} is not an IP address, a CIDR range (10.0.0.0/8) or "loopback"`,
+        });
       }
     }),
   /** Signs session cookies. Without it a random one is made once and kept in data/auth-secret. */
@@ -58,7 +70,9 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((url) => url || undefined)
-    .refine((url) => url === undefined || /^smtps?:\/\/[^/]/.test(url), { message: "SMTP_URL must look like smtp://user:password@mail.example.org:587 or smtps://…" }),
+    .refine((url) => url === undefined || /^smtps?:\/\/[^/]/.test(url), {
+      message: "SMTP_URL must look like smtp://user:password@mail.example.org:587 or smtps://…",
+    }),
   /** The sender of every email. */
   MAIL_FROM: z.string().trim().min(3).default("Daily Papers <papers@localhost>"),
   /** arXiv's API, where /submit fetches a paper's metadata (a stand-in server in the tests). */

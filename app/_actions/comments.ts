@@ -12,7 +12,13 @@ export async function addCommentAction(input: { paperId: string; id: string; bod
   return toActionResult(async () => {
     const requestHeaders = await headers();
     const user = await requireSessionUser(requestHeaders);
-    const comment = await addComment(getDatabase(), { user, paperId: input?.paperId, id: input?.id, body: input?.body, clientAddress: clientAddressOf(requestHeaders) });
+    const comment = await addComment(getDatabase(), {
+      user,
+      paperId: input?.paperId,
+      id: input?.id,
+      body: input?.body,
+      clientAddress: clientAddressOf(requestHeaders),
+    });
     revalidatePath("/papers/[...id]", "page");
     return comment;
   });

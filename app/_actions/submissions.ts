@@ -14,7 +14,12 @@ export async function submitPaperAction(input: string): Promise<ActionResult<Sub
     const requestHeaders = await headers();
     const user = await requireSessionUser(requestHeaders);
     const { ARXIV_API_URL, ARXIV_TIMEOUT_MS } = readEnv();
-    const outcome = await submitPaper(getDatabase(), { user, input, arxiv: { apiUrl: ARXIV_API_URL, timeoutMs: ARXIV_TIMEOUT_MS }, clientAddress: clientAddressOf(requestHeaders) });
+    const outcome = await submitPaper(getDatabase(), {
+      user,
+      input,
+      arxiv: { apiUrl: ARXIV_API_URL, timeoutMs: ARXIV_TIMEOUT_MS },
+      clientAddress: clientAddressOf(requestHeaders),
+    });
     if (outcome.status === "added") revalidatePath("/", "layout");
     return outcome;
   });

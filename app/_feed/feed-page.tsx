@@ -80,7 +80,13 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
             <span aria-hidden> · </span>
             {feed.total} {feed.total === 1 ? "paper" : "papers"}
             <span aria-hidden> · </span>
-            <a href={feedHrefs(periodKey === null ? "/" : here).rss} className="text-sm text-orange-700 hover:underline dark:text-orange-400" title="Follow in a feed reader (RSS)">RSS</a>
+            <a
+              href={feedHrefs(periodKey === null ? "/" : here).rss}
+              className="text-sm text-orange-700 hover:underline dark:text-orange-400"
+              title="Follow in a feed reader (RSS)"
+            >
+              RSS
+            </a>
           </p>
         </div>
         <div className="flex items-center gap-2 text-sm" aria-label="Sort">
@@ -100,20 +106,36 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
       <FeedNav links={links} />
       {feed.papers.length === 0 ? (
         <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">
-          No papers in this {period.kind}{page > 0 ? " on this page" : ""}.
+          No papers in this {period.kind}
+          {page > 0 ? " on this page" : ""}.
         </p>
       ) : (
         <PaperList papers={feed.papers} signedIn={viewer.signedIn} upvoted={viewer.upvoted} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
-          {page > 0 && <Link href={withQuery(here, sort, page - 1)} className="hover:underline">← Newer page</Link>}
-          <span className="text-gray-500">Page {page + 1} of {pages}</span>
-          {page + 1 < pages && <Link href={withQuery(here, sort, page + 1)} className="hover:underline">Next page →</Link>}
+          {page > 0 && (
+            <Link href={withQuery(here, sort, page - 1)} className="hover:underline">
+              ← Newer page
+            </Link>
+          )}
+          <span className="text-gray-500">
+            Page {page + 1} of {pages}
+          </span>
+          {page + 1 < pages && (
+            <Link href={withQuery(here, sort, page + 1)} className="hover:underline">
+              Next page →
+            </Link>
+          )}
         </nav>
       )}
-      <section aria-labelledby="subscribe-heading" className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5 dark:border-amber-900 dark:bg-amber-950/30">
-        <h2 id="subscribe-heading" className="font-semibold">Get trending papers in your email inbox</h2>
+      <section
+        aria-labelledby="subscribe-heading"
+        className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5 dark:border-amber-900 dark:bg-amber-950/30"
+      >
+        <h2 id="subscribe-heading" className="font-semibold">
+          Get trending papers in your email inbox
+        </h2>
         <p className="mb-3 mt-1 text-sm text-gray-600 dark:text-gray-400">Daily or weekly; confirm by email, unsubscribe with one click.</p>
         <SubscribeForm compact />
       </section>

@@ -17,10 +17,16 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const PAGE_SIZE = 20;
 const schema = searchParamsSchema({ maxLimit: PAGE_SIZE, defaultLimit: PAGE_SIZE });
-const SORTS = [["relevance", "Relevance"], ["upvotes", "Upvotes"], ["newest", "Newest"]] as const;
+const SORTS = [
+  ["relevance", "Relevance"],
+  ["upvotes", "Upvotes"],
+  ["newest", "Newest"],
+] as const;
 
 function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : Array.isArray(value) && value[0] ? [[key, value[0]]] : [])));
+  return Object.fromEntries(
+    Object.entries(params).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : Array.isArray(value) && value[0] ? [[key, value[0]]] : [])),
+  );
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
@@ -28,7 +34,10 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
   const { q } = values;
   if (!q) return { title: "Search" };
   const { p: _page, ...feedQuery } = values;
-  return { title: `“${q.slice(0, 60)}”`, alternates: feedAlternates({ pagePath: "/search", query: new URLSearchParams(feedQuery).toString(), title: `Search: ${q.slice(0, 60)}` }) };
+  return {
+    title: `“${q.slice(0, 60)}”`,
+    alternates: feedAlternates({ pagePath: "/search", query: new URLSearchParams(feedQuery).toString(), title: `Search: ${q.slice(0, 60)}` }),
+  };
 }
 
 /** /search?q=&from=&to=&category=&sort=&p= — a mistyped parameter is explained, never an error page. */
@@ -45,16 +54,28 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   const filters = (
     <form action="/search" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
       <input type="hidden" name="q" value={raw.q ?? ""} />
-      <label className="flex flex-col gap-1">From <input type="date" name="from" defaultValue={raw.from} className={field} /></label>
-      <label className="flex flex-col gap-1">To <input type="date" name="to" defaultValue={raw.to} className={field} /></label>
-      <label className="flex flex-col gap-1">Category <input name="category" placeholder="cs.CL" defaultValue={raw.category} className={`${field} w-28`} /></label>
+      <label className="flex flex-col gap-1">
+        From <input type="date" name="from" defaultValue={raw.from} className={field} />
+      </label>
+      <label className="flex flex-col gap-1">
+        To <input type="date" name="to" defaultValue={raw.to} className={field} />
+      </label>
+      <label className="flex flex-col gap-1">
+        Category <input name="category" placeholder="cs.CL" defaultValue={raw.category} className={`${field} w-28`} />
+      </label>
       <label className="flex flex-col gap-1">
         Sort
         <select name="sort" defaultValue={raw.sort ?? "relevance"} className={field}>
-          {SORTS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {SORTS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="submit" className="rounded-md bg-gray-900 px-3 py-1.5 font-medium text-white dark:bg-gray-100 dark:text-gray-900">Apply</button>
+      <button type="submit" className="rounded-md bg-gray-900 px-3 py-1.5 font-medium text-white dark:bg-gray-100 dark:text-gray-900">
+        Apply
+      </button>
     </form>
   );
 
@@ -81,7 +102,13 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     }
   }
   const results = query
-    ? await searchPapers(getDatabase(), { q: params.q, filters: { from: params.from, before: params.before, category: params.category }, sort: params.sort, page: params.p, limit: PAGE_SIZE })
+    ? await searchPapers(getDatabase(), {
+        q: params.q,
+        filters: { from: params.from, before: params.before, category: params.category },
+        sort: params.sort,
+        page: params.p,
+        limit: PAGE_SIZE,
+      })
     : null;
   const viewer = await upvotedByViewer(results?.hits.map((hit) => hit.paper.id) ?? []);
   const pages = results ? Math.ceil(results.total / PAGE_SIZE) : 0;
@@ -92,7 +119,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
         <h1 className="text-2xl font-bold tracking-tight">{query ? <>Results for “{results?.query}”</> : "Search"}</h1>
         {results && (
           <p className="mt-1 text-gray-600 dark:text-gray-400">
-            {results.total.toLocaleString("en-US")}{results.totalIsLowerBound ? "+" : ""} {results.total === 1 ? "paper" : "papers"}
+            {results.total.toLocaleString("en-US")}
+            {results.totalIsLowerBound ? "+" : ""} {results.total === 1 ? "paper" : "papers"}
           </p>
         )}
       </div>
@@ -114,7 +142,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       )}
       {results?.suggestion && (
         <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
-          Did you mean <Link href={href({ q: results.suggestion, p: undefined })} className="font-semibold underline">{results.suggestion}</Link>?
+          Did you mean{" "}
+          <Link href={href({ q: results.suggestion, p: undefined })} className="font-semibold underline">
+            {results.suggestion}
+          </Link>
+          ?
         </p>
       )}
       {!query ? (
@@ -133,9 +165,19 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
-          {params.p > 0 && <Link href={href({ p: String(params.p - 1) })} className="hover:underline">← Previous</Link>}
-          <span className="text-gray-500">Page {params.p + 1} of {pages}</span>
-          {params.p + 1 < pages && <Link href={href({ p: String(params.p + 1) })} className="hover:underline">Next →</Link>}
+          {params.p > 0 && (
+            <Link href={href({ p: String(params.p - 1) })} className="hover:underline">
+              ← Previous
+            </Link>
+          )}
+          <span className="text-gray-500">
+            Page {params.p + 1} of {pages}
+          </span>
+          {params.p + 1 < pages && (
+            <Link href={href({ p: String(params.p + 1) })} className="hover:underline">
+              Next →
+            </Link>
+          )}
         </nav>
       )}
     </div>

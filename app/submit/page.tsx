@@ -13,8 +13,8 @@ export default async function SubmitPage() {
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Submit a paper</h1>
         <p className="mt-2 text-gray-600 dark:text-gray-400">
-          Found something worth reading? Paste its arXiv id or link. We fetch the title, authors and abstract from arXiv and put it in today’s
-          papers with your name.
+          Found something worth reading? Paste its arXiv id or link. We fetch the title, authors and abstract from arXiv and put it in today’s papers with your
+          name.
         </p>
       </div>
       <SubmitForm />

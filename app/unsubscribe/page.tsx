@@ -18,12 +18,21 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
   const token = typeof given === "string" ? given : "";
   // A link that is expired, unknown or used up is the reader's to fix, not an error page.
   const subscription = await orAppError(subscriptionOfLink(getDatabase(), { token, purpose: "unsubscribe" }));
-  if (subscription instanceof AppError) return <LinkOutcome ok={false} title="Could not unsubscribe">{subscription.message}</LinkOutcome>;
+  if (subscription instanceof AppError)
+    return (
+      <LinkOutcome ok={false} title="Could not unsubscribe">
+        {subscription.message}
+      </LinkOutcome>
+    );
   if (subscription.unsubscribed) {
     return (
       <LinkOutcome ok title="Unsubscribed">
-        {done === "1" ? `${subscription.email} will get no more digests.` : `${subscription.email} is unsubscribed: no digests are sent to it.`} Changed your mind?{" "}
-        <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>.
+        {done === "1" ? `${subscription.email} will get no more digests.` : `${subscription.email} is unsubscribed: no digests are sent to it.`} Changed your
+        mind?{" "}
+        <Link href="/subscribe" className="font-medium underline">
+          Subscribe again
+        </Link>
+        .
       </LinkOutcome>
     );
   }

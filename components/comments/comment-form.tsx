@@ -34,7 +34,9 @@ export function CommentForm({ paperId }: { paperId: string }) {
 
   return (
     <form onSubmit={submit} className="space-y-2">
-      <label htmlFor="comment-body" className="sr-only">Your comment</label>
+      <label htmlFor="comment-body" className="sr-only">
+        Your comment
+      </label>
       <textarea
         id="comment-body"
         value={body}
@@ -47,11 +49,19 @@ export function CommentForm({ paperId }: { paperId: string }) {
         <span className={`text-xs ${body.length > COMMENT_MAX_LENGTH ? "text-red-600" : "text-gray-500"}`}>
           {body.length.toLocaleString("en-US")} / {COMMENT_MAX_LENGTH.toLocaleString("en-US")}
         </span>
-        <button type="submit" disabled={pending} className="rounded-md bg-gray-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-gray-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
+        >
           {pending ? "Posting…" : "Comment"}
         </button>
       </div>
-      {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -29,14 +29,33 @@ export function CommentItem({ comment, canEdit, canDelete }: { comment: CommentV
     <li className="rounded-lg border border-gray-200 p-3 dark:border-gray-800">
       <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
         <span className="font-medium">{comment.author.name}</span>
-        <time dateTime={comment.createdAt} title={new Date(comment.createdAt).toUTCString()} suppressHydrationWarning className="text-xs text-gray-500 dark:text-gray-400">
+        <time
+          dateTime={comment.createdAt}
+          title={new Date(comment.createdAt).toUTCString()}
+          suppressHydrationWarning
+          className="text-xs text-gray-500 dark:text-gray-400"
+        >
           {formatRelative(comment.createdAt)}
         </time>
         {comment.edited && <span className="text-xs text-gray-400">(edited)</span>}
         <span className="ml-auto flex gap-3">
-          {canEdit && !editing && <button type="button" className={button} onClick={() => setEditing(true)}>Edit</button>}
+          {canEdit && !editing && (
+            <button type="button" className={button} onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
           {canDelete && !editing && (
-            <button type="button" className={button} disabled={pending} onClick={() => run(() => deleteCommentAction(comment.id), () => undefined)}>
+            <button
+              type="button"
+              className={button}
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => deleteCommentAction(comment.id),
+                  () => undefined,
+                )
+              }
+            >
               Delete
             </button>
           )}
@@ -47,20 +66,52 @@ export function CommentItem({ comment, canEdit, canDelete }: { comment: CommentV
           className="mt-2 space-y-2"
           onSubmit={(event) => {
             event.preventDefault();
-            run(() => editCommentAction({ commentId: comment.id, body: draft }), () => setEditing(false));
+            run(
+              () => editCommentAction({ commentId: comment.id, body: draft }),
+              () => setEditing(false),
+            );
           }}
         >
-          <label htmlFor={`edit-${comment.id}`} className="sr-only">Edit your comment</label>
-          <textarea id={`edit-${comment.id}`} value={draft} onChange={(event) => setDraft(event.target.value)} rows={3} className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900" />
+          <label htmlFor={`edit-${comment.id}`} className="sr-only">
+            Edit your comment
+          </label>
+          <textarea
+            id={`edit-${comment.id}`}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            rows={3}
+            className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900"
+          />
           <div className="flex gap-2">
-            <button type="submit" disabled={pending} className="rounded-md bg-gray-900 px-3 py-1 text-xs font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900">Save</button>
-            <button type="button" className={button} onClick={() => { setEditing(false); setDraft(comment.body); }}>Cancel</button>
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded-md bg-gray-900 px-3 py-1 text-xs font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
+            >
+              Save
+            </button>
+            <button
+              type="button"
+              className={button}
+              onClick={() => {
+                setEditing(false);
+                setDraft(comment.body);
+              }}
+            >
+              Cancel
+            </button>
           </div>
         </form>
       ) : (
-        <div className="mt-1"><CommentBody body={comment.body} /></div>
+        <div className="mt-1">
+          <CommentBody body={comment.body} />
+        </div>
       )}
-      {error && <p role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-1 text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </li>
   );
 }

@@ -27,7 +27,9 @@ export function CommentSection({ paperId, comments, viewer, signInHref }: { pape
         <CommentForm paperId={paperId} />
       ) : (
         <p className="text-sm text-gray-600 dark:text-gray-400">
-          <Link href={signInHref} className="font-medium underline">Sign in to comment</Link>
+          <Link href={signInHref} className="font-medium underline">
+            Sign in to comment
+          </Link>
         </p>
       )}
     </section>

@@ -14,14 +14,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export function accountFieldsProblem(fields: { name?: unknown; email?: unknown; image?: unknown }): string | null {
   if (fields.name !== undefined) {
     if (typeof fields.name !== "string" || fields.name.trim().length === 0) return "Enter a name.";
-    if (fields.name.length > NAME_MAX_LENGTH) return `Names are limited to ${NAME_MAX_LENGTH} characters; this one has ${fields.name.length.toLocaleString("en-US")}.`;
+    if (fields.name.length > NAME_MAX_LENGTH)
+      return `Names are limited to ${NAME_MAX_LENGTH} characters; this one has ${fields.name.length.toLocaleString("en-US")}.`;
     if (CONTROL_CHARACTERS.test(fields.name)) return "A name is one line of text, without control characters.";
   }
   if (fields.email !== undefined) {
     if (typeof fields.email !== "string" || fields.email.length > EMAIL_MAX_LENGTH) return `Email addresses are limited to ${EMAIL_MAX_LENGTH} characters.`;
   }
   if (fields.image !== undefined && fields.image !== null) {
-    if (typeof fields.image !== "string" || fields.image.length > IMAGE_MAX_LENGTH) return `A picture address is limited to ${IMAGE_MAX_LENGTH.toLocaleString("en-US")} characters.`;
+    if (typeof fields.image !== "string" || fields.image.length > IMAGE_MAX_LENGTH)
+      return `A picture address is limited to ${IMAGE_MAX_LENGTH.toLocaleString("en-US")} characters.`;
   }
   return null;
 }

@@ -54,7 +54,9 @@ export async function runAdminCommand(command: AdminCommand, out: { stdout: (tex
       if (admins.length === 0) out.stdout("No admins yet. Make one with: npm run admin -- grant EMAIL\n");
       for (const admin of admins) out.stdout(`${describe(admin)}${admin.by === "ADMIN_EMAILS" ? " — by ADMIN_EMAILS" : ""}\n`);
       for (const entry of inactiveAdminEmails) {
-        out.stdout(`ADMIN_EMAILS lists ${entry.email}, which is not an admin: ${entry.reason === "no account" ? "no account has that email" : "that account's email is not verified"}.\n`);
+        out.stdout(
+          `ADMIN_EMAILS lists ${entry.email}, which is not an admin: ${entry.reason === "no account" ? "no account has that email" : "that account's email is not verified"}.\n`,
+        );
       }
       return 0;
     }

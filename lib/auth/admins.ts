@@ -51,7 +51,9 @@ export async function listAdmins(db: Database): Promise<AdminListing> {
     orderBy: [{ createdAt: "asc" }, { email: "asc" }],
     select: accountSelect,
   });
-  const admins = accounts.filter(isAdminAccount).map((account) => ({ ...account, by: account.role === ADMIN_ROLE ? ("role" as const) : ("ADMIN_EMAILS" as const) }));
+  const admins = accounts
+    .filter(isAdminAccount)
+    .map((account) => ({ ...account, by: account.role === ADMIN_ROLE ? ("role" as const) : ("ADMIN_EMAILS" as const) }));
   const inactiveAdminEmails: AdminListing["inactiveAdminEmails"] = [];
   for (const email of adminEmails) {
     const account = accounts.find((candidate) => candidate.email === email);

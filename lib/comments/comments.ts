@@ -82,7 +82,10 @@ async function ownComment(db: Database, commentId: unknown) {
  * Authors edit their own comments; nobody else, admins included, can put words in their mouth.
  * An edit counts against the same limit as a new comment: it is a write all the same.
  */
-export async function editComment(db: Database, options: { user: SessionUser; commentId: unknown; body: unknown; clientAddress?: string }): Promise<CommentView> {
+export async function editComment(
+  db: Database,
+  options: { user: SessionUser; commentId: unknown; body: unknown; clientAddress?: string },
+): Promise<CommentView> {
   const body = commentBodySchema.parse(options.body);
   const comment = await ownComment(db, options.commentId);
   if (comment.userId !== options.user.id) throw new ForbiddenError("You can only edit your own comments.");

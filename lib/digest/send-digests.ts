@@ -40,7 +40,16 @@ type Run = { db: Database; mailer: Mailer | null; origin: string; dryRun: boolea
  */
 export async function sendDigests(db: Database, options: { day: Date; mailer: Mailer | null; origin: string; dryRun?: boolean }): Promise<DigestReport> {
   const { due, notDue } = digestPeriods(options.day);
-  const report: DigestReport = { day: due[0]!.period.key, dryRun: options.dryRun ?? false, periods: [], notDue, sent: [], wouldSend: [], alreadySent: 0, failed: [] };
+  const report: DigestReport = {
+    day: due[0]!.period.key,
+    dryRun: options.dryRun ?? false,
+    periods: [],
+    notDue,
+    sent: [],
+    wouldSend: [],
+    alreadySent: 0,
+    failed: [],
+  };
   if (!report.dryRun && !options.mailer) throw new Error("sendDigests needs a mailer unless it is a dry run");
   const run: Run = { db, mailer: options.mailer, origin: options.origin, dryRun: report.dryRun, report };
 

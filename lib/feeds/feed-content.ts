@@ -23,12 +23,21 @@ function periodLabel(period: Period): string {
 /** The papers of a feed, read through the same queries as the page it mirrors. */
 export async function loadFeed(db: Database, request: FeedRequest): Promise<FeedContent> {
   if (request.kind === "trending") {
-    return { title: "Trending papers", description: "The last seven days of Daily Papers, ranked by trending score.", papers: await listTrending(db, { limit: FEED_ITEM_LIMIT }) };
+    return {
+      title: "Trending papers",
+      description: "The last seven days of Daily Papers, ranked by trending score.",
+      papers: await listTrending(db, { limit: FEED_ITEM_LIMIT }),
+    };
   }
   if (request.kind === "search") {
     const params = searchSchema.parse(searchParamsObject(request.query));
     const results = params.q.trim()
-      ? await searchPapers(db, { q: params.q, filters: { from: params.from, before: params.before, category: params.category }, sort: params.sort, limit: params.limit })
+      ? await searchPapers(db, {
+          q: params.q,
+          filters: { from: params.from, before: params.before, category: params.category },
+          sort: params.sort,
+          limit: params.limit,
+        })
       : null;
     return { title: `Search: ${params.q}`, description: `Papers matching “${params.q}”.`, papers: results?.hits.map((hit) => hit.paper) ?? [] };
   }

@@ -3,10 +3,7 @@ import { FEED_SORTS, type FeedSort } from "../papers/queries";
 
 /** What a feed lists: the same papers as the page it belongs to. */
 export type FeedRequest =
-  | { kind: "latest"; sort: FeedSort }
-  | { kind: "period"; period: Period; sort: FeedSort }
-  | { kind: "trending" }
-  | { kind: "search"; query: URLSearchParams };
+  { kind: "latest"; sort: FeedSort } | { kind: "period"; period: Period; sort: FeedSort } | { kind: "trending" } | { kind: "search"; query: URLSearchParams };
 
 const PERIOD_KINDS = { date: "day", week: "week", month: "month" } as const satisfies Record<string, PeriodKind>;
 

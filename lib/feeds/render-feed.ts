@@ -52,7 +52,10 @@ export function renderFeed(content: FeedContent, options: FeedAddresses & { form
     title: { value: content.title },
     subtitle: { value: content.description },
     updated,
-    links: [{ href: link(selfPath), rel: "self", type: "application/atom+xml" }, { href: link(pagePath), rel: "alternate", type: "text/html" }],
+    links: [
+      { href: link(selfPath), rel: "self", type: "application/atom+xml" },
+      { href: link(pagePath), rel: "alternate", type: "text/html" },
+    ],
     entries: content.papers.map((paper) => ({
       id: link(paperHref(paper.id)),
       title: { value: paper.title },

@@ -61,7 +61,10 @@ export function readKeptFields(cookie: string | undefined): KeptFields {
     const value: unknown = JSON.parse(Buffer.from(cookie, "base64url").toString("utf8"));
     if (typeof value !== "object" || value === null) return {};
     const { email, name } = value as Record<string, unknown>;
-    return { ...(typeof email === "string" ? { email: email.slice(0, 254) } : {}), ...(typeof name === "string" ? { name: name.slice(0, NAME_MAX_LENGTH) } : {}) };
+    return {
+      ...(typeof email === "string" ? { email: email.slice(0, 254) } : {}),
+      ...(typeof name === "string" ? { name: name.slice(0, NAME_MAX_LENGTH) } : {}),
+    };
   } catch {
     return {};
   }
@@ -69,7 +72,14 @@ export function readKeptFields(cookie: string | undefined): KeptFields {
 
 function keptFieldsCookie(mode: AuthMode, fields: KeptFields | null, secure: boolean): string {
   const value = fields ? Buffer.from(JSON.stringify(fields)).toString("base64url") : "";
-  return [`${KEPT_FIELDS_COOKIE}=${value}`, `Path=/${mode}`, `Max-Age=${fields ? KEPT_FIELDS_SECONDS : 0}`, "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${KEPT_FIELDS_COOKIE}=${value}`,
+    `Path=/${mode}`,
+    `Max-Age=${fields ? KEPT_FIELDS_SECONDS : 0}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 /** The failure code for an answer of the accounts API (better-auth's codes, the rate limiter's 429). */

@@ -120,7 +120,9 @@ function headerValues(headers: HeaderBag, name: string): string[] {
 
 /** Every comma-separated entry of every copy of a header, in the order they were sent. */
 function listEntries(headers: HeaderBag, name: string): string[] {
-  return headerValues(headers, name).flatMap((value) => value.split(",")).map((entry) => entry.trim());
+  return headerValues(headers, name)
+    .flatMap((value) => value.split(","))
+    .map((entry) => entry.trim());
 }
 
 /**
@@ -131,7 +133,11 @@ function listEntries(headers: HeaderBag, name: string): string[] {
  * proxy that did not know better), so junk never lets a client pick its own address. When every
  * hop is trusted, the leftmost is the client.
  */
-export function clientAddress(options: { socketAddress: string | null | undefined; headers: HeaderBag; trustedProxies: ProxyTrust | readonly string[] }): string {
+export function clientAddress(options: {
+  socketAddress: string | null | undefined;
+  headers: HeaderBag;
+  trustedProxies: ProxyTrust | readonly string[];
+}): string {
   const trust = asTrust(options.trustedProxies);
   const socket = canonicalAddress(options.socketAddress) ?? UNKNOWN_ADDRESS;
   if (socket === UNKNOWN_ADDRESS || !trust.trusts(socket)) return socket;
@@ -148,7 +154,9 @@ export function clientAddress(options: { socketAddress: string | null | undefine
 
 /** A Host header value worth building a link from: a name or address, an optional port, nothing else. */
 export function isPlainHost(value: string): boolean {
-  return value.length <= 255 && /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(value);
+  return (
+    value.length <= 255 && /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(value)
+  );
 }
 
 type NodeRequestLike = { socket: { remoteAddress?: string | undefined }; headers: Record<string, HeaderValue> };

@@ -125,7 +125,8 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
   let size = 0;
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    const buffer =
+      typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
     size += buffer.length;
     if (size <= MAX_ANSWER_BYTES) chunks.push(buffer);
   };

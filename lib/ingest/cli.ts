@@ -37,7 +37,8 @@ function parseCommandLine(argv: string[]) {
     },
   });
   if (values.help) return null;
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "Name a file, a URL or - (standard input)." : `One source at a time; got ${positionals.length}.`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? "Name a file, a URL or - (standard input)." : `One source at a time; got ${positionals.length}.`);
   const day = (flag: "as-of" | "feed-date") => {
     const text = values[flag];
     if (text === undefined) return undefined;

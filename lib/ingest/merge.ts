@@ -61,8 +61,7 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
   for (const paper of incoming) {
     const key = titleKey(paper.title);
     const match =
-      (paper.arxivId ? byArxivId.get(paper.arxivId) : undefined) ??
-      byTitleKey.get(key)?.find((entry) => paper.arxivId === null || entry.row.arxivId === null);
+      (paper.arxivId ? byArxivId.get(paper.arxivId) : undefined) ?? byTitleKey.get(key)?.find((entry) => paper.arxivId === null || entry.row.arxivId === null);
     if (!match) {
       entries.push({ originalId: null, stored: null, row: newRow(paper, key, options) });
       index(entries.at(-1)!);
@@ -81,9 +80,7 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
 
   return {
     inserts: entries.filter((entry) => entry.stored === null).map((entry) => entry.row),
-    updates: entries
-      .filter((entry) => entry.stored !== null && !sameRow(entry.stored, entry.row))
-      .map((entry) => ({ id: entry.originalId!, row: entry.row })),
+    updates: entries.filter((entry) => entry.stored !== null && !sameRow(entry.stored, entry.row)).map((entry) => ({ id: entry.originalId!, row: entry.row })),
     counts,
   };
 }

@@ -48,7 +48,7 @@ export function normalizeArxivId(raw: string): string | null {
   if (modern) {
     const id = modern[1]!;
     const fiveDigits = id.length === 10;
-    return fiveDigits === (id.slice(0, 4) >= "1501") ? id : null;
+    return fiveDigits === id.slice(0, 4) >= "1501" ? id : null;
   }
   const old = OLD_STYLE_ID.exec(text);
   return old ? `${old[1]}/${old[2]}` : null;
@@ -102,7 +102,10 @@ const SLUG_MAX = 80;
 export function slugForTitle(title: string): string {
   const key = titleKey(title);
   const hash = createHash("sha256").update(key).digest("hex").slice(0, 8);
-  const words = key.replace(/[^a-z0-9 ]+/g, " ").split(" ").filter(Boolean);
+  const words = key
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .split(" ")
+    .filter(Boolean);
   const slug = words.join("-");
   if (!slug) return `paper-${hash}`;
   if (slug.length <= SLUG_MAX) return slug;

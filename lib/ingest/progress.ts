@@ -16,10 +16,7 @@ export function createProgress(stream: NodeJS.WriteStream, { intervalMs = 5_000 
     bytes(bytes: number, totalBytes: number | null) {
       if (stopped || totalBytes === null || totalBytes < 8 * 1024 * 1024) return; // small files finish at once
       if (stream.isTTY) {
-        bar ??= new SingleBar(
-          { stream, format: "{bar} {percentage}% | {papers} papers | {eta_formatted} left", hideCursor: true },
-          Presets.shades_classic,
-        );
+        bar ??= new SingleBar({ stream, format: "{bar} {percentage}% | {papers} papers | {eta_formatted} left", hideCursor: true }, Presets.shades_classic);
         if (!bar.isActive) bar.start(totalBytes, 0, { papers });
         bar.update(bytes, { papers });
       } else if (Date.now() - lastLine >= intervalMs) {

@@ -59,7 +59,7 @@ export async function readRecords(source: Source, options: ReadOptions = {}): Pr
   };
   // Up to the end of the first line too: JSON Lines is told from JSON by its first record, whole.
   let lineEnded = false;
-  for (let chunk; (bytes < DETECT_BYTES || (!lineEnded && bytes < MAX_LINE_CHARS)) && (chunk = await next()); ) {
+  for (let chunk; (bytes < DETECT_BYTES || (!lineEnded && bytes < MAX_LINE_CHARS)) && (chunk = await next());) {
     head.push(chunk);
     lineEnded ||= chunk.includes(0x0a);
   }
@@ -68,14 +68,12 @@ export async function readRecords(source: Source, options: ReadOptions = {}): Pr
 
   const format = options.format ?? detectFormat(new TextDecoder(encoding).decode(headBytes));
   if (!format) {
-    throw new SourceError(
-      `Cannot tell the format of ${source.name}. Give one with --format: ${FORMATS.join(", ")}.`,
-    );
+    throw new SourceError(`Cannot tell the format of ${source.name}. Give one with --format: ${FORMATS.join(", ")}.`);
   }
   if (format === "arxiv-jsonl") return { format, assumedYear: null, records: jsonLines([headBytes], next, encoding) };
 
   const chunks: Buffer[] = [headBytes];
-  for (let chunk; (chunk = await next()); ) {
+  for (let chunk; (chunk = await next());) {
     chunks.push(chunk);
     if (bytes > MAX_DOCUMENT_BYTES) {
       throw new SourceError(`${source.name} is over 500 MB: only arxiv-jsonl is read as a stream; split the file.`);
@@ -116,7 +114,7 @@ async function* jsonLines(head: Buffer[], next: () => Promise<Buffer | null>, en
     return parseArxivJsonlLine(line, lineNumber);
   };
   const pending = [...head];
-  for (let chunk; (chunk = pending.shift() ?? (await next())); ) {
+  for (let chunk; (chunk = pending.shift() ?? (await next()));) {
     const text = decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let end; (end = text.indexOf("\n", start)) !== -1; start = end + 1) {

@@ -43,8 +43,12 @@ function unstorable(paper: PaperInput): string | null {
     return "title is too long to index (over 2,400 bytes without case, accents and punctuation)";
   }
   const texts: Array<[string, string | null | undefined]> = [
-    ["arxivId", paper.arxivId], ["title", paper.title], ["abstract", paper.abstract],
-    ["pdfUrl", paper.pdfUrl], ["codeUrl", paper.codeUrl], ["projectUrl", paper.projectUrl],
+    ["arxivId", paper.arxivId],
+    ["title", paper.title],
+    ["abstract", paper.abstract],
+    ["pdfUrl", paper.pdfUrl],
+    ["codeUrl", paper.codeUrl],
+    ["projectUrl", paper.projectUrl],
     ...paper.authors.map((name, index): [string, string] => [`authors.${index}`, name]),
     ...paper.categories.map((category, index): [string, string] => [`categories.${index}`, category]),
   ];

@@ -80,7 +80,12 @@ async function* refuseBrokenDocument(name: string, records: AsyncIterable<Parsed
 export function formatSummary(summary: IngestSummary, dryRun = false): string {
   const lines = [`${dryRun ? "Dry run: would ingest" : "Ingested"} ${summary.read} record(s) as ${summary.format}:`];
   const changed = summary.inserted + summary.updated;
-  for (const [label, value] of [["inserted", summary.inserted], ["updated", summary.updated], ["unchanged", summary.unchanged], ["rejected", summary.rejected.length]] as const) {
+  for (const [label, value] of [
+    ["inserted", summary.inserted],
+    ["updated", summary.updated],
+    ["unchanged", summary.unchanged],
+    ["rejected", summary.rejected.length],
+  ] as const) {
     lines.push(`  ${label.padEnd(10)} ${value}`);
   }
   for (const { at, reason } of summary.rejected.slice(0, 50)) lines.push(`  rejected ${at}: ${reason}`);

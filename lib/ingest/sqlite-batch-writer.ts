@@ -7,8 +7,21 @@ import { titleKey } from "./normalize";
 import { searchTriggersSql } from "../db/search-triggers";
 
 const COLUMNS = [
-  "id", "arxivId", "titleKey", "title", "abstract", "authors", "authorCount", "publishedAt", "feedDate",
-  "importedUpvotes", "categories", "metadataSource", "pdfUrl", "codeUrl", "projectUrl",
+  "id",
+  "arxivId",
+  "titleKey",
+  "title",
+  "abstract",
+  "authors",
+  "authorCount",
+  "publishedAt",
+  "feedDate",
+  "importedUpvotes",
+  "categories",
+  "metadataSource",
+  "pdfUrl",
+  "codeUrl",
+  "projectUrl",
 ] as const satisfies ReadonlyArray<keyof PaperRow>;
 const DATES = new Set<string>(["publishedAt", "feedDate"]);
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
@@ -34,9 +47,7 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
   const byTitleKey = connection.prepare(`${select} WHERE "titleKey" = ?`);
   const idlessByTitleKey = connection.prepare(`${select} WHERE "titleKey" = ? AND "arxivId" IS NULL`);
   const anyIdless = connection.prepare(`SELECT EXISTS (SELECT 1 FROM "Paper" WHERE "arxivId" IS NULL)`).pluck();
-  const insert = connection.prepare(
-    `INSERT INTO "Paper" (${quoted(COLUMNS)}, "createdAt", "updatedAt") VALUES (${COLUMNS.map(() => "?").join(", ")}, ?, ?)`,
-  );
+  const insert = connection.prepare(`INSERT INTO "Paper" (${quoted(COLUMNS)}, "createdAt", "updatedAt") VALUES (${COLUMNS.map(() => "?").join(", ")}, ?, ?)`);
   const update = connection.prepare(`UPDATE "Paper" SET ${COLUMNS.map((column) => `"${column}" = ?`).join(", ")}, "updatedAt" = ? WHERE "id" = ?`);
   const lastRowid = connection.prepare(`SELECT coalesce(max(rowid), 0) FROM "Paper"`).pluck();
   const hasIndex = connection.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'paper_fts'`).pluck().get() === 1;

@@ -45,13 +45,18 @@ export async function listFeed(db: Database, options: { period: Period; sort?: F
   return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now }));
 }
 
-async function rankFeed(db: Database, { period, sort, page, limit, now }: { period: Period; sort: FeedSort; page: number; limit: number; now: Date }): Promise<FeedPage> {
+async function rankFeed(
+  db: Database,
+  { period, sort, page, limit, now }: { period: Period; sort: FeedSort; page: number; limit: number; now: Date },
+): Promise<FeedPage> {
   const rows = await db.prisma.paper.findMany({
     where: { ...visible, feedDate: { gte: period.start, lt: period.end } },
     select: { id: true, importedUpvotes: true, localUpvotes: true, feedDate: true, publishedAt: true },
   });
   const candidates = rows.map((row) => ({ id: row.id, upvotes: row.importedUpvotes + row.localUpvotes, feedDate: row.feedDate, publishedAt: row.publishedAt }));
-  const pageIds = orderings[sort](candidates, now).slice(page * limit, (page + 1) * limit).map((paper) => paper.id);
+  const pageIds = orderings[sort](candidates, now)
+    .slice(page * limit, (page + 1) * limit)
+    .map((paper) => paper.id);
   return { period, papers: await papersInOrder(db, pageIds), total: candidates.length };
 }
 
@@ -88,7 +93,16 @@ function sqlitePaperRecords(db: Database, ids: string[]): PaperRecord[] {
     if (!row) return [];
     const { comments, submitter, publishedAt, feedDate, hidden, ...rest } = row;
     const submission = submitter === null ? null : { user: { name: submitter } };
-    return [{ ...rest, publishedAt: new Date(publishedAt as string), feedDate: new Date(feedDate as string), hidden: hidden === 1, submission, _count: { comments } } as PaperRecord];
+    return [
+      {
+        ...rest,
+        publishedAt: new Date(publishedAt as string),
+        feedDate: new Date(feedDate as string),
+        hidden: hidden === 1,
+        submission,
+        _count: { comments },
+      } as PaperRecord,
+    ];
   });
 }
 
@@ -128,12 +142,15 @@ export async function getPaper(db: Database, id: string): Promise<PaperView> {
 /** Every paper in a stable order (by id), for scripts that copy the whole collection. */
 export async function listAllPapers(db: Database, options: { limit: number; cursor?: string }): Promise<{ papers: PaperView[]; nextCursor: string | null }> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  const rows = db.provider === "sqlite" ? sqliteVisibleAfter(db, { after, take: options.limit + 1 }) : await db.prisma.paper.findMany({
-    where: after === undefined ? visible : { ...visible, id: { gt: after } },
-    orderBy: { id: "asc" },
-    take: options.limit + 1,
-    select: paperSelect,
-  });
+  const rows =
+    db.provider === "sqlite"
+      ? sqliteVisibleAfter(db, { after, take: options.limit + 1 })
+      : await db.prisma.paper.findMany({
+          where: after === undefined ? visible : { ...visible, id: { gt: after } },
+          orderBy: { id: "asc" },
+          take: options.limit + 1,
+          select: paperSelect,
+        });
   const page = rows.slice(0, options.limit);
   const nextCursor = rows.length > options.limit ? encodeCursor(page.at(-1)!.id) : null;
   return { papers: page.map(toPaperView), nextCursor };

@@ -20,9 +20,7 @@ export function rankByTrending<T extends Rankable>(papers: T[], now: Date): T[] 
   const scored = papers.map((paper) => ({ paper, score: trendingScore({ upvotes: paper.upvotes, feedDate: paper.feedDate, now }) }));
   scored.sort(
     (a, b) =>
-      b.score - a.score ||
-      b.paper.publishedAt.getTime() - a.paper.publishedAt.getTime() ||
-      (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0),
+      b.score - a.score || b.paper.publishedAt.getTime() - a.paper.publishedAt.getTime() || (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0),
   );
   return scored.map((entry) => entry.paper);
 }

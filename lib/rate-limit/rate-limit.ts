@@ -135,7 +135,16 @@ export async function consumeLimit(db: Database, name: LimitName, keys: LimitKey
   const outcomes = await Promise.allSettled(
     rules.flatMap(([kind, rule]) => {
       const key = keyFor(kind, keys);
-      return key === null ? [] : [limiterFor(db, name, kind, rule).consume(key).then(() => null, (rejection: unknown) => ({ kind, rule, rejection }))];
+      return key === null
+        ? []
+        : [
+            limiterFor(db, name, kind, rule)
+              .consume(key)
+              .then(
+                () => null,
+                (rejection: unknown) => ({ kind, rule, rejection }),
+              ),
+          ];
     }),
   );
   let worst: { kind: LimitKeyKind; rule: LimitRule; waitMs: number } | null = null;

@@ -53,7 +53,12 @@ function postgresSearch(query: EngineQuery): Sql | null {
   const params: unknown[] = [];
   const tsquery = postgresTsquery(query.parsed, params);
   if (!tsquery) return null;
-  const filters = filterSql(query.filters, params, (index) => `$${index}`, (value) => value);
+  const filters = filterSql(
+    query.filters,
+    params,
+    (index) => `$${index}`,
+    (value) => value,
+  );
   const hits = `SELECT p."id" AS id, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes,
       ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q.query) AS relevance
     FROM "Paper" p, (SELECT ${tsquery} AS query) q

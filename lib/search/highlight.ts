@@ -53,7 +53,9 @@ const WORD_RUNS = /[\p{L}\p{N}]+/gu;
  * words anywhere, not necessarily in order): built once, cheap enough for hundreds of titles.
  */
 export function everyTermIn(query: ParsedQuery): (text: string) => boolean {
-  const tokens = query.positive.flatMap((term) => term.tokens.map((token, index) => ({ term, token, prefix: term.prefix && index === term.tokens.length - 1 })));
+  const tokens = query.positive.flatMap((term) =>
+    term.tokens.map((token, index) => ({ term, token, prefix: term.prefix && index === term.tokens.length - 1 })),
+  );
   const tokenMatchers = tokens.map(({ term, token, prefix }) => matcherFor({ positive: [{ ...term, tokens: [token], prefix }], negative: [] }));
   // Porter stemming rewrites only a word's ending, so a word with the stem "scalabl" has
   // "scalab" in it: a substring test turns away most plain-ASCII texts before any stemming.

@@ -43,9 +43,16 @@ export function searchParamsSchema({ maxLimit, defaultLimit }: { maxLimit: numbe
         .string()
         .optional()
         .transform((value) => value || undefined)
-        .refine((value) => value === undefined || (value.length <= CATEGORY_MAX_LENGTH && isArxivCategory(value)), { message: "category must be an arXiv category such as cs.CL" }),
+        .refine((value) => value === undefined || (value.length <= CATEGORY_MAX_LENGTH && isArxivCategory(value)), {
+          message: "category must be an arXiv category such as cs.CL",
+        }),
       sort: z.enum(SEARCH_SORTS, { error: `sort must be one of ${SEARCH_SORTS.join(", ")}` }).default("relevance"),
-      p: z.coerce.number({ error: "p must be a whole number" }).int("p must be a whole number").min(0, "p cannot be negative").max(10_000, "p is at most 10000").default(0),
+      p: z.coerce
+        .number({ error: "p must be a whole number" })
+        .int("p must be a whole number")
+        .min(0, "p cannot be negative")
+        .max(10_000, "p is at most 10000")
+        .default(0),
       limit: z.coerce
         .number({ error: "limit must be a whole number" })
         .int("limit must be a whole number")

@@ -25,14 +25,16 @@ export type ParsedQuery = { positive: SearchTerm[]; negative: SearchTerm[]; igno
  * the database's query syntax (quotes, operators, parentheses, colons all become separators).
  */
 export function searchTokens(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    // Recompose what is not an accent: Hangul syllables decompose under NFKD too.
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      // Recompose what is not an accent: Hangul syllables decompose under NFKD too.
+      .normalize("NFC")
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+  );
 }
 
 // A "quoted phrase" (optionally -"excluded"), or a run of non-space characters.

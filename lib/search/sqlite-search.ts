@@ -72,7 +72,13 @@ function costOf(connection: BetterSqlite3.Database, term: SearchTerm, papers: nu
           if (chosen.length === PREFIX_COMPLETIONS) break;
         }
         costed = chosen.length > 0 ? { ...term, completions: chosen.map(([word]) => word) } : { ...term, prefix: false };
-        docs = chosen.length > 0 ? Math.min(papers, chosen.reduce((sum, [, count]) => sum + count, 0)) : (((exact.get(stem) ?? exact.get(token)) as number | undefined) ?? 0);
+        docs =
+          chosen.length > 0
+            ? Math.min(
+                papers,
+                chosen.reduce((sum, [, count]) => sum + count, 0),
+              )
+            : (((exact.get(stem) ?? exact.get(token)) as number | undefined) ?? 0);
       }
     } else {
       docs = ((exact.get(stem) ?? exact.get(token)) as number | undefined) ?? 0;
@@ -175,7 +181,12 @@ export function matchPlan(connection: BetterSqlite3.Database, parsed: ParsedQuer
   // Reported in the order typed.
   const leftOut = new Set(left);
   const typed = [...new Set([...parsed.positive, ...parsed.negative].flatMap((term) => term.tokens))];
-  return { parsed: { positive: required, negative }, postings, rarest: Number.isFinite(rarest) ? rarest : 0, left: typed.filter((token) => leftOut.has(token)) };
+  return {
+    parsed: { positive: required, negative },
+    postings,
+    rarest: Number.isFinite(rarest) ? rarest : 0,
+    left: typed.filter((token) => leftOut.has(token)),
+  };
 }
 
 /**
@@ -237,7 +248,9 @@ function bestByBm25(connection: BetterSqlite3.Database, query: EngineQuery, matc
   const hiddenMatching = prepared(
     connection,
     `SELECT count(*) FROM "Paper" p WHERE p."hidden" = 1 AND EXISTS (SELECT 1 FROM "paper_fts" WHERE "paper_fts" MATCH ? AND rowid = p.rowid)`,
-  ).pluck().get(match) as number;
+  )
+    .pluck()
+    .get(match) as number;
   return { ids: ranked.slice(query.offset, query.offset + query.limit).map((paper) => paper.id), total: matching - hiddenMatching, totalIsLowerBound: false };
 }
 
@@ -255,7 +268,11 @@ function everyMatchSorted(connection: BetterSqlite3.Database, query: EngineQuery
     query.limit,
     query.offset,
   ) as Array<{ id: string; total: number }>;
-  const total = rows[0]?.total ?? (prepared(connection, `SELECT count(*) FROM (${hits})`).pluck().get(...params) as number);
+  const total =
+    rows[0]?.total ??
+    (prepared(connection, `SELECT count(*) FROM (${hits})`)
+      .pluck()
+      .get(...params) as number);
   return { ids: rows.map((row) => row.id), total, totalIsLowerBound: false };
 }
 

@@ -18,7 +18,9 @@ export const sqliteSearchTasks = {
     prepared(
       connection,
       `SELECT term FROM "SearchTrigram" WHERE trigram IN (${grams.map(() => "?").join(", ")}) GROUP BY term ORDER BY count(*) DESC, term LIMIT 50`,
-    ).pluck().all(...grams) as string[],
+    )
+      .pluck()
+      .all(...grams) as string[],
 
   /** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
   related: (connection: BetterSqlite3.Database, input: { terms: string[]; excludeId: string; limit: number }): string[] =>
@@ -27,7 +29,9 @@ export const sqliteSearchTasks = {
       `SELECT p."id" AS id FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
        WHERE "paper_fts" MATCH ? AND p."id" <> ? AND p."hidden" = 0
        ORDER BY bm25("paper_fts", 10.0, 5.0, 1.0) LIMIT ?`,
-    ).pluck().all(input.terms.map((term) => `"${term}"`).join(" OR "), input.excludeId, input.limit) as string[],
+    )
+      .pluck()
+      .all(input.terms.map((term) => `"${term}"`).join(" OR "), input.excludeId, input.limit) as string[],
 };
 
 export type SqliteSearchTasks = typeof sqliteSearchTasks;
@@ -36,7 +40,11 @@ export type SqliteTaskInput<Name extends SqliteTaskName> = Parameters<SqliteSear
 export type SqliteTaskResult<Name extends SqliteTaskName> = ReturnType<SqliteSearchTasks[Name]>;
 
 /** Runs one task by name on a connection (the worker's dispatcher and the inline path). */
-export function runSqliteTask<Name extends SqliteTaskName>(connection: BetterSqlite3.Database, name: Name, input: SqliteTaskInput<Name>): SqliteTaskResult<Name> {
+export function runSqliteTask<Name extends SqliteTaskName>(
+  connection: BetterSqlite3.Database,
+  name: Name,
+  input: SqliteTaskInput<Name>,
+): SqliteTaskResult<Name> {
   if (!Object.hasOwn(sqliteSearchTasks, name)) throw new Error(`No search task is named ${String(name)}.`);
   const task = sqliteSearchTasks[name] as (connection: BetterSqlite3.Database, input: SqliteTaskInput<Name>) => SqliteTaskResult<Name>;
   return task(connection, input);

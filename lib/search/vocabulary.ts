@@ -34,29 +34,33 @@ function refreshSqlite(db: Database): number {
   const upsert = connection.prepare(`INSERT INTO "SearchTerm" (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = excluded.docs`);
   const addTrigram = connection.prepare(`INSERT INTO "SearchTrigram" (trigram, term) VALUES (?, ?)`);
   const remove = connection.prepare(`DELETE FROM "SearchTerm" WHERE term = ?`);
-  return connection.transaction(() => {
-    const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
-    // Read whole before writing: a connection cannot write while it iterates.
-    const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
-    const newTrigrams: Array<[string, string]> = [];
-    for (const [term, docs] of vocabulary) {
-      const before = stored.get(term);
-      stored.delete(term);
-      if (before === docs) continue;
-      upsert.run(term, docs);
-      if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) newTrigrams.push([trigram, term]);
-    }
-    // In key order, the trigram index grows at its end instead of being written all over (a
-    // first ingest of the arXiv snapshot brings a few million).
-    newTrigrams.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    for (const [trigram, term] of newTrigrams) addTrigram.run(trigram, term);
-    for (const term of stored.keys()) remove.run(term);
-    return vocabulary.length;
-  }).immediate();
+  return connection
+    .transaction(() => {
+      const stored = new Map(connection.prepare(`SELECT term, docs FROM "SearchTerm"`).raw().all() as Array<[string, number]>);
+      // Read whole before writing: a connection cannot write while it iterates.
+      const vocabulary = connection.prepare(`SELECT term, doc FROM "paper_fts_vocab"`).raw().all() as Array<[string, number]>;
+      const newTrigrams: Array<[string, string]> = [];
+      for (const [term, docs] of vocabulary) {
+        const before = stored.get(term);
+        stored.delete(term);
+        if (before === docs) continue;
+        upsert.run(term, docs);
+        if (before === undefined && isWord(term)) for (const trigram of trigrams(term)) newTrigrams.push([trigram, term]);
+      }
+      // In key order, the trigram index grows at its end instead of being written all over (a
+      // first ingest of the arXiv snapshot brings a few million).
+      newTrigrams.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      for (const [trigram, term] of newTrigrams) addTrigram.run(trigram, term);
+      for (const term of stored.keys()) remove.run(term);
+      return vocabulary.length;
+    })
+    .immediate();
 }
 
 async function refreshPostgres(db: Database): Promise<number> {
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(`SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`);
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ term: string; docs: bigint | number }>>(
+    `SELECT word AS term, ndoc AS docs FROM ts_stat('SELECT "search" FROM "Paper"')`,
+  );
   const terms = rows.map((row) => ({ term: row.term, docs: Number(row.docs) }));
   await db.prisma.$transaction(
     async (tx) => {
@@ -68,7 +72,9 @@ async function refreshPostgres(db: Database): Promise<number> {
       for (let index = 0; index < terms.length; index += 5_000) {
         const chunk = terms.slice(index, index + 5_000);
         await tx.searchTerm.createMany({ data: chunk });
-        await tx.searchTrigram.createMany({ data: chunk.filter(({ term }) => isWord(term)).flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))) });
+        await tx.searchTrigram.createMany({
+          data: chunk.filter(({ term }) => isWord(term)).flatMap(({ term }) => trigrams(term).map((trigram) => ({ trigram, term }))),
+        });
       }
     },
     { timeout: 600_000 },
@@ -80,10 +86,12 @@ async function refreshPostgres(db: Database): Promise<number> {
 export async function termFrequencies(db: Database, terms: string[]): Promise<Map<string, number>> {
   if (db.provider === "sqlite") {
     const statement = prepared(db.sqlite(), `SELECT docs FROM "SearchTerm" WHERE term = ?`).pluck();
-    return new Map([...new Set(terms)].flatMap((term) => {
-      const docs = statement.get(term) as number | undefined;
-      return docs === undefined ? [] : [[term, docs] as const];
-    }));
+    return new Map(
+      [...new Set(terms)].flatMap((term) => {
+        const docs = statement.get(term) as number | undefined;
+        return docs === undefined ? [] : [[term, docs] as const];
+      }),
+    );
   }
   const rows = await db.prisma.searchTerm.findMany({ where: { term: { in: [...new Set(terms)] } } });
   return new Map(rows.map((row) => [row.term, row.docs]));
@@ -145,7 +153,10 @@ async function closestTerm(db: Database, word: string): Promise<string | null> {
 export async function suggestCorrection(db: Database, query: ParsedQuery): Promise<string | null> {
   const words = query.positive.flatMap((term) => term.tokens).filter((token) => token.length >= MIN_TERM && /^\p{L}+$/u.test(token));
   if (words.length === 0) return null;
-  const known = await termFrequencies(db, words.map((word) => stemmer(word)));
+  const known = await termFrequencies(
+    db,
+    words.map((word) => stemmer(word)),
+  );
   const replacements = new Map<string, string>();
   // Each correction reads the trigram index; a person mistypes a word or two, not twelve.
   const unknown = [...new Set(words.filter((word) => !known.has(stemmer(word)) && !known.has(word)))].slice(0, MAX_CORRECTIONS);

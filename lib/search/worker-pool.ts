@@ -104,7 +104,10 @@ export class SearchWorkerPool {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     job.timer = setTimeout(() => {
       // The statement cannot be interrupted: the worker is ended instead, and replaced on demand.
-      this.retire(slot, new SearchUnavailableError(`This search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; try fewer or rarer words.`));
+      this.retire(
+        slot,
+        new SearchUnavailableError(`This search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; try fewer or rarer words.`),
+      );
       void worker.terminate();
     }, timeoutMs);
     try {

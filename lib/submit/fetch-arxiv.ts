@@ -46,6 +46,9 @@ async function fetchText(url: URL, timeoutMs: number): Promise<string> {
   } catch (error) {
     if (error instanceof ArxivUnavailableError) throw error;
     const timedOut = (error as Error).name === "TimeoutError";
-    throw new ArxivUnavailableError(timedOut ? `arXiv did not finish answering within ${timeoutMs / 1000} s.` : "arXiv's answer broke off.", timedOut ? 504 : 502);
+    throw new ArxivUnavailableError(
+      timedOut ? `arXiv did not finish answering within ${timeoutMs / 1000} s.` : "arXiv's answer broke off.",
+      timedOut ? 504 : 502,
+    );
   }
 }

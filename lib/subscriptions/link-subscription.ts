@@ -16,7 +16,9 @@ export async function subscriptionOfLink(db: Database, options: { token: unknown
   const row = await db.prisma.subscription.findUnique({ where: { id } });
   if (!row) {
     throw new ValidationError(
-      options.purpose === "confirm" ? "This subscription no longer exists; subscribe again." : "This subscription no longer exists; nothing more will be sent to it.",
+      options.purpose === "confirm"
+        ? "This subscription no longer exists; subscribe again."
+        : "This subscription no longer exists; nothing more will be sent to it.",
     );
   }
   return { email: row.email, frequency: row.frequency as Frequency, confirmed: row.confirmedAt !== null, unsubscribed: row.unsubscribedAt !== null };

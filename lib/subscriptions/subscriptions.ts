@@ -81,7 +81,10 @@ export async function requestSubscription(
 }
 
 /** Follows a confirmation link: from now on the address receives digests. */
-export async function confirmSubscription(db: Database, options: { token: unknown; now?: Date }): Promise<{ email: string; frequency: Frequency; alreadyConfirmed: boolean }> {
+export async function confirmSubscription(
+  db: Database,
+  options: { token: unknown; now?: Date },
+): Promise<{ email: string; frequency: Frequency; alreadyConfirmed: boolean }> {
   const id = readLinkToken(options.token, { purpose: "confirm", now: options.now });
   const row = await db.prisma.subscription.findUnique({ where: { id } });
   if (!row) throw new ValidationError("This subscription no longer exists; subscribe again.");

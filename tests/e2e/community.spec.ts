@@ -52,7 +52,10 @@ test("two accounts upvote (+2 everywhere, after reload too), one takes it back (
   await ada.reload();
   await expect(upvoteButton(ada)).toContainText(String(start + 2));
 
-  await bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Remove upvote/ }).click();
+  await bob
+    .locator("article", { hasText: "VidLA" })
+    .getByRole("button", { name: /Remove upvote/ })
+    .click();
   await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
   await bob.reload();
   await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
@@ -65,7 +68,10 @@ test("two accounts upvote (+2 everywhere, after reload too), one takes it back (
   await shot(ada, "24-reading-list");
 
   // Leave the counts as they were for the other suites.
-  await ada.locator("article").getByRole("button", { name: /Remove upvote/ }).click();
+  await ada
+    .locator("article")
+    .getByRole("button", { name: /Remove upvote/ })
+    .click();
   await expect.poll(() => apiUpvotes(ada)).toBe(start);
 });
 
@@ -102,7 +108,11 @@ test("comment, edit and delete; markup in a comment stays text", async ({ browse
   await expect(comments.first()).toContainText("Edited: a useful baseline.");
   await expect(comments.first()).toContainText("(edited)");
   await shot(page, "27-comment-edited");
-  expect((await (await page.request.get("/api/daily_papers")).json()).find((entry: { paper: { id: string } }) => entry.paper.id === "vidla-video-language-alignment-at-scale").numComments).toBe(1);
+  expect(
+    (await (await page.request.get("/api/daily_papers")).json()).find(
+      (entry: { paper: { id: string } }) => entry.paper.id === "vidla-video-language-alignment-at-scale",
+    ).numComments,
+  ).toBe(1);
 
   await comments.first().getByRole("button", { name: "Delete" }).click();
   await expect(comments).toHaveCount(0);
@@ -116,7 +126,9 @@ test("an admin hides a paper from the feed", async ({ browser }) => {
   const admin = await signUp(browser, "Admin", "admin@example.org", "/papers/2301.00002");
   // Signing up with an address makes nobody an admin: the operator grants it, as the README says.
   await expect(admin.getByRole("button", { name: "Hide from the feed" })).toHaveCount(0);
-  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/admin.ts", "grant", "admin@example.org"], { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL } });
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/admin.ts", "grant", "admin@example.org"], {
+    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+  });
   await admin.reload();
   await expect(admin.getByRole("navigation", { name: "Account" })).toContainText("admin");
   await admin.getByRole("button", { name: "Hide from the feed" }).click();

@@ -138,7 +138,13 @@ test.describe("on an empty database", () => {
       stdio: "ignore",
     });
     for (let attempt = 0; attempt < 100; attempt++) {
-      if (await fetch(`http://127.0.0.1:${port}/api/papers`).then((response) => response.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${port}/api/papers`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error("the empty-database server did not start");

@@ -24,4 +24,3 @@ await ingestFromSource(db, { source: path.join(fixtures, "ingest", "hf-daily-pap
 await ingestFromSource(db, { source: path.join(fixtures, "ingest", "arxiv-atom.xml"), feedDate: new Date("2024-10-28") });
 await ingestFromSource(db, { source: path.join(fixtures, "hostile-papers.json") });
 await db.close();
-

@@ -28,7 +28,9 @@ async function watchViolations(context: BrowserContext) {
   await context.addInitScript(() => {
     const violations: string[] = [];
     Object.assign(window, { __violations: violations });
-    document.addEventListener("securitypolicyviolation", (event) => violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+    );
   });
 }
 
@@ -60,7 +62,14 @@ async function openPage(page: Page, url: string, errors: string[], status = 200)
   expect(nonces.length, `${url}: Next.js's scripts`).toBeGreaterThan(0);
   expect(new Set(nonces), `${url}: every script carries the response's nonce`).toEqual(new Set([nonce]));
   // Inline (the RSC payload) and external (the client runtime) scripts both ran: the page hydrated.
-  expect(await page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown }).__next_f) && typeof (window as unknown as { next?: { version?: string } }).next?.version === "string"), url).toBe(true);
+  expect(
+    await page.evaluate(
+      () =>
+        Array.isArray((self as unknown as { __next_f?: unknown }).__next_f) &&
+        typeof (window as unknown as { next?: { version?: string } }).next?.version === "string",
+    ),
+    url,
+  ).toBe(true);
   expect(await violationsOf(page), url).toEqual([]);
   expect(errors, url).toEqual([]);
   return response;
@@ -71,7 +80,17 @@ test.describe("Content-Security-Policy and security headers", () => {
 
   test("every kind of page works under the policy, with nothing blocked", async ({ page }) => {
     const errors = collectErrors(page);
-    for (const url of ["/", "/papers/date/2025-12-12", "/papers/week/2025-W50", "/papers/month/2025-12", "/papers/trending", "/search?q=mamba", "/sign-in", "/sign-up", "/subscribe"]) {
+    for (const url of [
+      "/",
+      "/papers/date/2025-12-12",
+      "/papers/week/2025-W50",
+      "/papers/month/2025-12",
+      "/papers/trending",
+      "/search?q=mamba",
+      "/sign-in",
+      "/sign-up",
+      "/subscribe",
+    ]) {
       await openPage(page, url, errors);
     }
     await expect(page.getByRole("heading", { name: "Trending papers in your inbox" })).toBeVisible();
@@ -81,7 +100,12 @@ test.describe("Content-Security-Policy and security headers", () => {
     const formula = page.locator("main .katex").first();
     await expect(formula).toBeVisible();
     expect(await page.locator("main .katex [style]").count()).toBeGreaterThan(0);
-    expect(await page.locator("main .katex .strut").first().evaluate((strut) => parseFloat(getComputedStyle(strut).height))).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator("main .katex .strut")
+        .first()
+        .evaluate((strut) => parseFloat(getComputedStyle(strut).height)),
+    ).toBeGreaterThan(0);
     expect(await formula.evaluate((element) => getComputedStyle(element).fontFamily)).toContain("KaTeX");
 
     // Markup in a paper's title stays text, and nothing in it runs.
@@ -132,7 +156,9 @@ test.describe("Content-Security-Policy and security headers", () => {
   });
 
   test("a page's nonce is new for every render and matches its scripts, also when the response cache sends it again", async ({ request }) => {
-    const nonceInBody = async (response: APIResponse) => [...new Set([...(await response.text()).matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((match) => match[1]))];
+    const nonceInBody = async (response: APIResponse) => [
+      ...new Set([...(await response.text()).matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((match) => match[1])),
+    ];
     const first = await request.get("/sign-in");
     const second = await request.get("/sign-in");
     expect(nonceOf(first.headers())).not.toBe(nonceOf(second.headers()));
@@ -161,7 +187,11 @@ test.describe("Content-Security-Policy and security headers", () => {
       ["/_next/static/no-such-file.js", request.get("/_next/static/no-such-file.js"), 404],
       ["/papers/%E0%A4%A", request.get("/papers/%E0%A4%A"), 400],
       ["/api/unsubscribe (GET)", request.get("/api/unsubscribe?token=x", { maxRedirects: 0 }), 303],
-      ["/api/session/sign-in from another site", request.post("/api/session/sign-in", { form: { email: "a@example.org", password: "x" }, headers: { origin: "https://evil.example" } }), 403],
+      [
+        "/api/session/sign-in from another site",
+        request.post("/api/session/sign-in", { form: { email: "a@example.org", password: "x" }, headers: { origin: "https://evil.example" } }),
+        403,
+      ],
     ];
     for (const [what, pending, status] of answers) {
       const response = await pending;
@@ -208,7 +238,10 @@ test.describe("sign-in and sign-up without JavaScript", () => {
     await first.page.getByLabel("Name").fill("Noscript Reader");
     await first.page.getByLabel("Email").fill(email);
     await first.page.getByLabel("Password").fill(password);
-    const [post] = await Promise.all([first.page.waitForRequest((request) => request.method() === "POST"), first.page.getByRole("button", { name: "Sign up" }).click()]);
+    const [post] = await Promise.all([
+      first.page.waitForRequest((request) => request.method() === "POST"),
+      first.page.getByRole("button", { name: "Sign up" }).click(),
+    ]);
     expect(post.postData()).toContain("password=a+password+only+in+bodies");
     await expect(first.page).toHaveURL(/\/papers\/2312\.00752$/);
     await expect(first.page.getByRole("navigation", { name: "Account" })).toContainText("Noscript Reader");
@@ -272,7 +305,13 @@ test.describe("behind https (APP_URL=https://…)", () => {
       stdio: "ignore",
     });
     for (let attempt = 0; attempt < 150; attempt++) {
-      if (await fetch(`http://127.0.0.1:${port}/api/papers?limit=1`).then((response) => response.ok, () => false)) return;
+      if (
+        await fetch(`http://127.0.0.1:${port}/api/papers?limit=1`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error("the https-configured server did not start");

@@ -70,9 +70,14 @@ test("a flood of distinct 14 KB addresses at every shareable path leaves memory 
   const pageFlood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: pages, requestsPerPath: 250 });
   const dataFlood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: data, requestsPerPath: 5_000 });
   for (const flood of [pageFlood, dataFlood]) {
-    console.log(`flood: ${flood.requests} requests in ${flood.seconds} s, statuses ${JSON.stringify(flood.statuses)}, peak RSS ${Math.round(flood.peakRssBytes / MB)} MB (largest worker ${Math.round(flood.peakWorkerRssBytes / MB)} MB)`);
+    console.log(
+      `flood: ${flood.requests} requests in ${flood.seconds} s, statuses ${JSON.stringify(flood.statuses)}, peak RSS ${Math.round(flood.peakRssBytes / MB)} MB (largest worker ${Math.round(flood.peakWorkerRssBytes / MB)} MB)`,
+    );
     expect(flood.errors, "no connection dropped or timed out").toBe(0);
-    expect(Object.keys(flood.statuses).filter((status) => status >= "500"), "no 5xx").toEqual([]);
+    expect(
+      Object.keys(flood.statuses).filter((status) => status >= "500"),
+      "no 5xx",
+    ).toEqual([]);
     expect(flood.peakWorkerRssBytes).toBeLessThan(WORKER_RSS_BUDGET_BYTES);
     expect(flood.peakRssBytes).toBeLessThan(SERVER_RSS_BUDGET);
   }

@@ -19,7 +19,13 @@ describe.each(providers())("JSON API on $name", (provider) => {
     expect(status).toBe(200);
     expect(body).toHaveLength(37);
     expect(body[0]).toMatchObject({
-      paper: { title: "Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?", upvotes: 3, authorCount: 4, authors: [], publishedAt: "2025-03-13T00:00:00.000Z" },
+      paper: {
+        title: "Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?",
+        upvotes: 3,
+        authorCount: 4,
+        authors: [],
+        publishedAt: "2025-03-13T00:00:00.000Z",
+      },
       publishedAt: "2025-12-12T00:00:00.000Z",
       title: "Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?",
       numComments: 0,
@@ -31,7 +37,11 @@ describe.each(providers())("JSON API on $name", (provider) => {
   it("serves a given day, week and month, pages and sorts", async () => {
     const day = (await json(await dailyPapers(get("/api/daily_papers?date=2024-10-25")))).body;
     expect(day.map((entry: { paper: { id: string } }) => entry.paper.id)).toEqual(["2410.17243", "2410.16251", "2410.18533", "2410.18693"]);
-    expect(day[0].paper).toMatchObject({ authors: expect.arrayContaining([{ name: "Zesen Cheng" }]), githubRepo: "https://github.com/DAMO-NLP-SG/Inf-CLIP", arxivUrl: "https://arxiv.org/abs/2410.17243" });
+    expect(day[0].paper).toMatchObject({
+      authors: expect.arrayContaining([{ name: "Zesen Cheng" }]),
+      githubRepo: "https://github.com/DAMO-NLP-SG/Inf-CLIP",
+      arxivUrl: "https://arxiv.org/abs/2410.17243",
+    });
     const week = (await json(await dailyPapers(get("/api/daily_papers?week=2024-W44")))).body;
     expect(week.map((entry: { paper: { id: string } }) => entry.paper.id)).toContain("cond-mat/0102536");
     const month = (await json(await dailyPapers(get("/api/daily_papers?month=2024-10&limit=3&p=1")))).body;
@@ -43,7 +53,10 @@ describe.each(providers())("JSON API on $name", (provider) => {
 
   it("serves one paper, old-style ids included, and 404s an unknown one", async () => {
     expect(await json(await byId("cond-mat/0102536"))).toMatchObject({ status: 200, body: { id: "cond-mat/0102536", authorCount: 5 } });
-    expect(await json(await byId("2312.00752"))).toMatchObject({ status: 200, body: { categories: ["cs.LG", "cs.AI"], pdfUrl: "https://arxiv.org/pdf/2312.00752" } });
+    expect(await json(await byId("2312.00752"))).toMatchObject({
+      status: 200,
+      body: { categories: ["cs.LG", "cs.AI"], pdfUrl: "https://arxiv.org/pdf/2312.00752" },
+    });
     expect(await json(await byId("9999.99999"))).toEqual({ status: 404, body: { error: 'No paper with id "9999.99999".' } });
     // Next.js hands over decoded segments; a stray % is just part of an unknown id.
     expect(await json(await byId("abc%zz"))).toEqual({ status: 404, body: { error: 'No paper with id "abc%zz".' } });

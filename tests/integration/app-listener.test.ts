@@ -25,7 +25,13 @@ const routes: Record<string, Handler> = {
   },
   "/whoami": async (request, response) => {
     const { headers } = request;
-    response.end(JSON.stringify({ address: headers["x-daily-papers-client-ip"], forwardedFor: headers["x-forwarded-for"] ?? null, forwardedHost: headers["x-forwarded-host"] ?? null }));
+    response.end(
+      JSON.stringify({
+        address: headers["x-daily-papers-client-ip"],
+        forwardedFor: headers["x-forwarded-for"] ?? null,
+        forwardedHost: headers["x-forwarded-host"] ?? null,
+      }),
+    );
   },
   "/echo": async (request, response) => {
     let size = 0;
@@ -66,7 +72,10 @@ afterAll(() => {
 });
 
 /** A request through node:http, which sends exactly the headers given (fetch adds its own). */
-function send(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string; to?: string } = {}): Promise<{ status: number; body: string }> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string | number>; body?: string; to?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest((options.to ?? origin) + path, { method: options.method ?? "GET", headers: options.headers }, (response) => {
       let body = "";

@@ -28,7 +28,11 @@ const freshAddress = () => `198.51.100.${++addresses}`;
 function authRequest(route: string, options: { body?: unknown; address?: string; headers?: Record<string, string>; method?: string } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.address) headers[CLIENT_ADDRESS_HEADER] = options.address;
-  return new Request(`${ORIGIN}/api/auth${route}`, { method: options.method ?? "POST", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  return new Request(`${ORIGIN}/api/auth${route}`, {
+    method: options.method ?? "POST",
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
 }
 
 const sessionCookie = (response: Response) => /better-auth\.session_token=[^;]+/.exec(response.headers.get("set-cookie") ?? "")?.[0] ?? null;
@@ -67,7 +71,9 @@ async function adminInProcess(databaseUrl: string, ...args: string[]) {
 }
 
 const hide = (cookie: string) =>
-  paperPost(new Request(`${ORIGIN}/api/papers/${PAPER}/hidden`, { method: "POST", headers: { cookie } }), { params: Promise.resolve({ id: [PAPER, "hidden"] }) });
+  paperPost(new Request(`${ORIGIN}/api/papers/${PAPER}/hidden`, { method: "POST", headers: { cookie } }), {
+    params: Promise.resolve({ id: [PAPER, "hidden"] }),
+  });
 
 describe.each(providers())("accounts, admins and limits over HTTP on $name", (provider) => {
   const app = useAppDatabase(provider, async (db) => {
@@ -105,18 +111,27 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     expect((await hide(cookie)).status).toBe(403);
 
     const granted = await adminCommand(app.db.url, "grant", "BOSS@example.org");
-    expect(granted).toMatchObject({ code: 0, stdout: expect.stringMatching(/^boss@example\.org \(“Reader”, signed up \d{4}-\d\d-\d\d\) is now an admin\.\n$/) });
+    expect(granted).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^boss@example\.org \(“Reader”, signed up \d{4}-\d\d-\d\d\) is now an admin\.\n$/),
+    });
     expect((await getSessionUser(new Headers({ cookie })))?.isAdmin).toBe(true);
     const hidden = await hide(cookie);
     expect(hidden.status).toBe(200);
     expect((await app.db.prisma.paper.findUniqueOrThrow({ where: { id: PAPER } })).hidden).toBe(true);
-    expect(await adminInProcess(app.db.url, "grant", "boss@example.org")).toMatchObject({ code: 0, stdout: "boss@example.org is already an admin; nothing changed.\n" });
+    expect(await adminInProcess(app.db.url, "grant", "boss@example.org")).toMatchObject({
+      code: 0,
+      stdout: "boss@example.org is already an admin; nothing changed.\n",
+    });
     expect((await adminInProcess(app.db.url, "list")).stdout).toMatch(/^boss@example\.org \(“Reader”, signed up [\d-]+\)\n$/);
 
     expect(await adminCommand(app.db.url, "revoke", "boss@example.org")).toMatchObject({ code: 0, stdout: "boss@example.org is no longer an admin.\n" });
     expect((await getSessionUser(new Headers({ cookie })))?.isAdmin).toBe(false);
     expect((await hide(cookie)).status).toBe(403);
-    expect(await adminInProcess(app.db.url, "revoke", "boss@example.org")).toMatchObject({ code: 0, stdout: "boss@example.org was not an admin; nothing changed.\n" });
+    expect(await adminInProcess(app.db.url, "revoke", "boss@example.org")).toMatchObject({
+      code: 0,
+      stdout: "boss@example.org was not an admin; nothing changed.\n",
+    });
     expect((await adminInProcess(app.db.url, "list")).stdout).toBe(
       "No admins yet. Make one with: npm run admin -- grant EMAIL\nADMIN_EMAILS lists boss@example.org, which is not an admin: that account's email is not verified.\n",
     );
@@ -160,11 +175,18 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     for (let attempt = 0; attempt < 12; attempt++) {
       const incoming = {
         socket: { remoteAddress: "203.0.113.66" },
-        headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${attempt}.1`, [CLIENT_ADDRESS_HEADER]: `10.8.${attempt}.1` } as Record<string, string | undefined>,
+        headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${attempt}.1`, [CLIENT_ADDRESS_HEADER]: `10.8.${attempt}.1` } as Record<
+          string,
+          string | undefined
+        >,
       };
       normalizeForwardedHeaders(incoming, trust);
       last = await authPost(
-        new Request(`${ORIGIN}/api/auth/sign-in/email`, { method: "POST", headers: incoming.headers as Record<string, string>, body: JSON.stringify({ email: `guess-${attempt}@example.org`, password: "not the password" }) }),
+        new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: incoming.headers as Record<string, string>,
+          body: JSON.stringify({ email: `guess-${attempt}@example.org`, password: "not the password" }),
+        }),
       );
       statuses.push(last.status);
     }
@@ -181,7 +203,9 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     const { points } = LIMITS["sign-in"].account;
     const statuses: number[] = [];
     for (let attempt = 0; attempt <= points; attempt++) {
-      const response = await authPost(authRequest("/sign-in/email", { body: { email: email.toUpperCase(), password: `guess number ${attempt}` }, address: freshAddress() }));
+      const response = await authPost(
+        authRequest("/sign-in/email", { body: { email: email.toUpperCase(), password: `guess number ${attempt}` }, address: freshAddress() }),
+      );
       statuses.push(response.status);
     }
     expect(statuses.slice(0, points).every((status) => status === 401)).toBe(true);
@@ -195,7 +219,11 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     const statuses: number[] = [];
     for (let index = 0; index < 11; index++) {
       const response = await authPost(
-        authRequest("/sign-up/email", { body: { email: `many-${index}-${randomUUID()}@example.org`, password: PASSWORD, name: "Many" }, address, headers: { "x-forwarded-for": `192.0.2.${index}` } }),
+        authRequest("/sign-up/email", {
+          body: { email: `many-${index}-${randomUUID()}@example.org`, password: PASSWORD, name: "Many" },
+          address,
+          headers: { "x-forwarded-for": `192.0.2.${index}` },
+        }),
       );
       statuses.push(response.status);
     }
@@ -214,7 +242,12 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
       },
     });
     const chunked = await authPost(
-      new Request(`${ORIGIN}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: freshAddress() }, body: stream, duplex: "half" } as RequestInit),
+      new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: freshAddress() },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
     );
     expect(chunked.status).toBe(413);
     expect(await app.db.prisma.user.count({ where: { email: big.email } })).toBe(0);
@@ -238,10 +271,14 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     const email = `named-${randomUUID()}@example.org`;
     const { response, cookie } = await signUp(email, { name: "m".repeat(100) });
     expect(response.status).toBe(200);
-    const update = await authPost(authRequest("/update-user", { body: { name: "z".repeat(5_000) }, headers: { cookie: cookie!, origin: ORIGIN }, address: freshAddress() }));
+    const update = await authPost(
+      authRequest("/update-user", { body: { name: "z".repeat(5_000) }, headers: { cookie: cookie!, origin: ORIGIN }, address: freshAddress() }),
+    );
     expect(update.status).toBe(400);
     expect((await app.db.prisma.user.findUniqueOrThrow({ where: { email } })).name).toBe("m".repeat(100));
-    const promote = await authPost(authRequest("/update-user", { body: { role: "admin" }, headers: { cookie: cookie!, origin: ORIGIN }, address: freshAddress() }));
+    const promote = await authPost(
+      authRequest("/update-user", { body: { role: "admin" }, headers: { cookie: cookie!, origin: ORIGIN }, address: freshAddress() }),
+    );
     expect(promote.status).toBeGreaterThanOrEqual(400);
     expect(await getSessionUser(new Headers({ cookie: cookie! }))).toMatchObject({ isAdmin: false });
   });
@@ -249,7 +286,10 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
   it("does not serve the admin plugin's routes", async () => {
     const { cookie } = await signUp(`plain-${randomUUID()}@example.org`);
     for (const route of ["/admin/list-users", "/admin/set-role", "/admin/impersonate-user"]) {
-      const response = route === "/admin/list-users" ? await authGet(authRequest(route, { method: "GET", headers: { cookie: cookie! } })) : await authPost(authRequest(route, { body: {}, headers: { cookie: cookie! } }));
+      const response =
+        route === "/admin/list-users"
+          ? await authGet(authRequest(route, { method: "GET", headers: { cookie: cookie! } }))
+          : await authPost(authRequest(route, { body: {}, headers: { cookie: cookie! } }));
       expect(response.status, route).toBe(404);
     }
   });
@@ -257,7 +297,9 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
   it("answers too many upvotes and searches with 429 and Retry-After", async () => {
     const { cookie } = await signUp(`voter-${randomUUID()}@example.org`);
     const vote = () =>
-      paperPost(new Request(`${ORIGIN}/api/papers/${PAPER}/upvote`, { method: "POST", headers: { cookie: cookie!, [CLIENT_ADDRESS_HEADER]: "192.0.2.200" } }), { params: Promise.resolve({ id: [PAPER, "upvote"] }) });
+      paperPost(new Request(`${ORIGIN}/api/papers/${PAPER}/upvote`, { method: "POST", headers: { cookie: cookie!, [CLIENT_ADDRESS_HEADER]: "192.0.2.200" } }), {
+        params: Promise.resolve({ id: [PAPER, "upvote"] }),
+      });
     const votes = await Promise.all(Array.from({ length: LIMITS.upvote.account.points + 3 }, vote));
     expect(votes.filter((response) => response.status === 200)).toHaveLength(LIMITS.upvote.account.points);
     const refused = votes.find((response) => response.status === 429)!;

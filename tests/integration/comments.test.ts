@@ -95,7 +95,9 @@ describe.each(providers())("comments on $name", (provider) => {
 
   it("stores exactly the limit when one account posts 20 comments at once", async () => {
     const [ada] = await createUsers(db, 1);
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: `Burst ${index}` })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) => addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: `Burst ${index}` })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(COMMENTS_PER_MINUTE);
     for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(RateLimitError);
     expect(await db.prisma.comment.count()).toBe(COMMENTS_PER_MINUTE);
@@ -103,7 +105,9 @@ describe.each(providers())("comments on $name", (provider) => {
 
   it("limits one client address however many accounts it posts from", async () => {
     const users = await createUsers(db, 25);
-    const outcomes = await Promise.allSettled(users.map((user) => addComment(db, { user, paperId: PAPER, id: randomUUID(), body: "Sock puppet.", clientAddress: "203.0.113.7" })));
+    const outcomes = await Promise.allSettled(
+      users.map((user) => addComment(db, { user, paperId: PAPER, id: randomUUID(), body: "Sock puppet.", clientAddress: "203.0.113.7" })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(20);
     expect(await db.prisma.comment.count()).toBe(20);
   });

@@ -62,7 +62,13 @@ describe("npm run ingest", () => {
     const first = await ingest([SAMPLE_FILE, "--json"]);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout.trim().split("\n").at(-1)!)).toEqual({
-      format: "hf-page-text", read: 37, inserted: 37, updated: 0, unchanged: 0, rejected: [], assumedYear: 2025,
+      format: "hf-page-text",
+      read: 37,
+      inserted: 37,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+      assumedYear: 2025,
     });
     const second = await ingest([SAMPLE_FILE]);
     expect(second.code).toBe(0);

@@ -54,9 +54,20 @@ function writeSnapshot(file: string, count: number, seed: number): Snapshot {
     const authors = Array.from({ length: 1 + Math.floor(random() * 4) }, () => [pick(vocabulary), pick(["A.", "B.", "C. D.", "E."]), ""]);
     lines.push(
       JSON.stringify({
-        id, submitter: "x", authors: authors.map(([last, first]) => `${first} ${last}`).join(", "), title: title.replace(/ /g, (space) => (random() < 0.05 ? "\n  " : space)),
-        comments: null, "journal-ref": null, doi: null, "report-no": null, categories: "cs.LG stat.ML", license: null, abstract: `  ${abstract}\n`,
-        versions: [{ version: "v1", created: "Mon, 1 Jan 2024 10:00:00 GMT" }], update_date: "2024-01-02", authors_parsed: authors,
+        id,
+        submitter: "x",
+        authors: authors.map(([last, first]) => `${first} ${last}`).join(", "),
+        title: title.replace(/ /g, (space) => (random() < 0.05 ? "\n  " : space)),
+        comments: null,
+        "journal-ref": null,
+        doi: null,
+        "report-no": null,
+        categories: "cs.LG stat.ML",
+        license: null,
+        abstract: `  ${abstract}\n`,
+        versions: [{ version: "v1", created: "Mon, 1 Jan 2024 10:00:00 GMT" }],
+        update_date: "2024-01-02",
+        authors_parsed: authors,
       }),
     );
     papers.push({ id, title, abstract, authors: authors.map(([last, first]) => `${first} ${last}`) });
@@ -65,7 +76,12 @@ function writeSnapshot(file: string, count: number, seed: number): Snapshot {
   return { file, lines: lines.length, papers, badLines };
 }
 
-type Run = { pid: number; kill(): void; exited: boolean; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> };
+type Run = {
+  pid: number;
+  kill(): void;
+  exited: boolean;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+};
 
 /**
  * The real command on the test database. node runs tsx's loader in this process itself: the
@@ -85,10 +101,12 @@ function startIngest(databaseUrl: string, file: string, batchSize: number): Run 
     pid: child.pid!,
     kill: () => void child.kill("SIGKILL"),
     exited: false,
-    done: new Promise((resolve) => child.on("close", (code, signal) => {
-      run.exited = true;
-      resolve({ code, signal, stdout, stderr });
-    })),
+    done: new Promise((resolve) =>
+      child.on("close", (code, signal) => {
+        run.exited = true;
+        resolve({ code, signal, stdout, stderr });
+      }),
+    ),
   };
   return run;
 }
@@ -162,7 +180,19 @@ async function expectVocabularyInStep(db: TestDatabase): Promise<void> {
  */
 async function expectWholePapers(db: TestDatabase, snapshot: Snapshot, batchSize: number): Promise<number> {
   const rows = await db.prisma.paper.findMany({
-    select: { id: true, arxivId: true, titleKey: true, title: true, abstract: true, authors: true, authorCount: true, categories: true, publishedAt: true, feedDate: true, metadataSource: true },
+    select: {
+      id: true,
+      arxivId: true,
+      titleKey: true,
+      title: true,
+      abstract: true,
+      authors: true,
+      authorCount: true,
+      categories: true,
+      publishedAt: true,
+      feedDate: true,
+      metadataSource: true,
+    },
   });
   const count = rows.length;
   expect(count % batchSize === 0 || count === snapshot.papers.length, `${count} papers is not a whole number of batches`).toBe(true);
@@ -171,9 +201,17 @@ async function expectWholePapers(db: TestDatabase, snapshot: Snapshot, batchSize
     const paper = expected.get(row.id);
     expect(paper, `${row.id} is not among the file's first ${count} papers`).toBeDefined();
     expect(row).toEqual({
-      id: paper!.id, arxivId: paper!.id, titleKey: expect.stringMatching(/\S/), title: paper!.title, abstract: paper!.abstract,
-      authors: JSON.stringify(paper!.authors), authorCount: paper!.authors.length, categories: JSON.stringify(["cs.LG", "stat.ML"]),
-      publishedAt: new Date("2024-01-01"), feedDate: new Date("2024-01-01"), metadataSource: "arxiv-jsonl",
+      id: paper!.id,
+      arxivId: paper!.id,
+      titleKey: expect.stringMatching(/\S/),
+      title: paper!.title,
+      abstract: paper!.abstract,
+      authors: JSON.stringify(paper!.authors),
+      authorCount: paper!.authors.length,
+      categories: JSON.stringify(["cs.LG", "stat.ML"]),
+      publishedAt: new Date("2024-01-01"),
+      feedDate: new Date("2024-01-01"),
+      metadataSource: "arxiv-jsonl",
     });
   }
   return count;
@@ -214,7 +252,10 @@ describe.each(providers())("killing the ingest on $name", (provider) => {
     await killAt(`after ${middle} papers, in a rerun`, (count) => count >= middle, random() * batchMs);
     // Right after the last commit: what follows it (the search vocabulary) is cut short.
     await killAt("after the last batch", (count) => count === papers, 0);
-    expect(kills.slice(0, 2).map((kill) => kill.killed), JSON.stringify(kills)).toEqual([true, true]);
+    expect(
+      kills.slice(0, 2).map((kill) => kill.killed),
+      JSON.stringify(kills),
+    ).toEqual([true, true]);
     expect(kills[1]!.count).toBeLessThan(papers);
 
     const finish = await startIngest(db.url, snapshot.file, batchSize).done;
@@ -252,7 +293,15 @@ async function acceptedPapers(): Promise<Array<{ format: FormatName; paper: Pape
   const random = mulberry32(SEED);
   const cjk = (length: number) => Array.from({ length }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 20_000))).join("");
   const line = (id: string, fields: Record<string, unknown>) =>
-    JSON.stringify({ id, title: "t", abstract: "a", versions: [{ created: "Mon, 1 Jan 2024 10:00:00 GMT" }], authors_parsed: [["One", "A.", ""]], categories: "cs.LG", ...fields });
+    JSON.stringify({
+      id,
+      title: "t",
+      abstract: "a",
+      versions: [{ created: "Mon, 1 Jan 2024 10:00:00 GMT" }],
+      authors_parsed: [["One", "A.", ""]],
+      categories: "cs.LG",
+      ...fields,
+    });
   const limits = [
     line("2402.00001", { title: cjk(790) }), // 2,370 bytes of title key: at the limit
     line("2402.00002", { title: cjk(2_000) }), // over it: rejected

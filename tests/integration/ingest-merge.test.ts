@@ -19,7 +19,9 @@ describe.each(providers())("ingest into $name", (provider) => {
     const noId = JSON.stringify({
       version: "https://jsonfeed.org/version/1.1",
       title: "Papers",
-      items: [{ id: "x1", title: "Mamba: Linear-Time Sequence Modeling with Selective State Spaces", content_text: "Short.", date_published: "2023-12-04T00:00:00Z" }],
+      items: [
+        { id: "x1", title: "Mamba: Linear-Time Sequence Modeling with Selective State Spaces", content_text: "Short.", date_published: "2023-12-04T00:00:00Z" },
+      ],
     });
     expect(await ingestFromSource(db, fromText(noId))).toMatchObject({ inserted: 1 });
     const slug = (await db.prisma.paper.findFirstOrThrow()).id;
@@ -37,12 +39,33 @@ describe.each(providers())("ingest into $name", (provider) => {
   });
 
   it("is one paper from every source, and a second pass of each changes nothing", async () => {
-    const files = ["hf-daily-papers.json", "arxiv-rss.xml", "papers-feed.json", "papers-atom-feed.xml", "arxiv-atom.xml", "arxiv-snapshot.jsonl", "hf-paper.json"];
+    const files = [
+      "hf-daily-papers.json",
+      "arxiv-rss.xml",
+      "papers-feed.json",
+      "papers-atom-feed.xml",
+      "arxiv-atom.xml",
+      "arxiv-snapshot.jsonl",
+      "hf-paper.json",
+    ];
     for (const file of files) await ingestFromSource(db, { source: fixturePath(file) });
     const ids = (await db.prisma.paper.findMany({ select: { id: true } })).map((row) => row.id).sort();
     expect(ids).toEqual([
-      "0704.0001", "0704.0002", "0704.0010", "0710.2073", "2005.14165", "2312.00752", "2407.13168", "2410.16251", "2410.17243",
-      "2410.18533", "2410.18693", "2412.04472", "cond-mat/0102536", "hep-th/9608091", "math/0211159",
+      "0704.0001",
+      "0704.0002",
+      "0704.0010",
+      "0710.2073",
+      "2005.14165",
+      "2312.00752",
+      "2407.13168",
+      "2410.16251",
+      "2410.17243",
+      "2410.18533",
+      "2410.18693",
+      "2412.04472",
+      "cond-mat/0102536",
+      "hep-th/9608091",
+      "math/0211159",
       "the-ultra-scale-playbook-training-llms-on-gpu-clusters",
     ]);
     for (const file of files) {

@@ -32,7 +32,9 @@ describe.each(providers())("ingesting the sample page on $name", (provider) => {
     expect(kan?.abstract).toMatch(/^Kolmogorov-Arnold networks \(KANs\) are a remarkable innovation .* available on: https:\/\/subhajitmaity\.me\/KArAt$/);
 
     expect(byTitle.get("White-Box Transformers via Sparse Rate Reduction: Compression Is All There Is?")).toMatchObject({
-      authorCount: 10, upvotes: 0, publishedAt: "2023-11-21T00:00:00.000Z",
+      authorCount: 10,
+      upvotes: 0,
+      publishedAt: "2023-11-21T00:00:00.000Z",
     });
     expect(byTitle.get("VidLA: Video-Language Alignment at Scale")).toMatchObject({ authorCount: 8, upvotes: 1, publishedAt: "2024-03-21T00:00:00.000Z" });
     expect(byTitle.get("Efficient Online Processing with Deep Neural Networks")).toMatchObject({ authorCount: 1, upvotes: 0 });

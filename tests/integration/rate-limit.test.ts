@@ -78,7 +78,10 @@ describe.each(providers())("rate limits stored in the database on $name", (provi
       const outcome = await consumeLimit(db, "comment", { account: "ada" }).then(() => "passed", (error) => String(error.status));
       await db.close();
       console.log(outcome);`;
-    const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), ["--eval", `(async () => {${script}})()`], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
+    const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), ["--eval", `(async () => {${script}})()`], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.url },
+    });
     expect(stdout.trim()).toBe("429");
   });
 });

@@ -145,9 +145,19 @@ describe("the response cache in front of the app", () => {
 
   it("never stores or serves a page for a request with any cookie, however the cookie is written", async () => {
     // Each is a session to better-auth's cookie parser, or could be to some future version.
-    const cookies = ["better-auth.session_token =T", " better-auth.session_token=T", "better-auth.session_token\t=T", "a=1;better-auth.session_token=T", "BETTER-AUTH.SESSION_TOKEN=T", "theme=dark", ""];
+    const cookies = [
+      "better-auth.session_token =T",
+      " better-auth.session_token=T",
+      "better-auth.session_token\t=T",
+      "a=1;better-auth.session_token=T",
+      "BETTER-AUTH.SESSION_TOKEN=T",
+      "theme=dark",
+      "",
+    ];
     for (const cookie of cookies) {
-      await (await rawGetText("/papers/trending", { cookie })).text;
+      await (
+        await rawGetText("/papers/trending", { cookie })
+      ).text;
       expect((await rawGetText("/papers/trending", {})).text, JSON.stringify(cookie)).toBeDefined();
     }
     // Every cookie request rendered; the cookie-less ones rendered once and were then shared.
@@ -230,13 +240,40 @@ describe("which requests may share an answer", () => {
   const shareable = (url: string, headers: Record<string, string> = {}, method = "GET") => isShareableRequest({ method, url, headers });
 
   it("accepts the pages, feeds and APIs that show papers", () => {
-    for (const url of ["/", "/?sort=newest", "/search?q=a", "/papers/date/2025-12-12", "/papers/week/2025-W50", "/papers/month/2025-12", "/papers/trending", "/papers/2312.00752", "/papers/hep-th/9901001", "/papers/2312.00752.md", "/feed.xml", "/papers/date/2025-12-12/feed.atom", "/api/daily_papers?date=2025-12-12", "/api/papers?limit=5", "/api/papers/search?q=x"]) {
+    for (const url of [
+      "/",
+      "/?sort=newest",
+      "/search?q=a",
+      "/papers/date/2025-12-12",
+      "/papers/week/2025-W50",
+      "/papers/month/2025-12",
+      "/papers/trending",
+      "/papers/2312.00752",
+      "/papers/hep-th/9901001",
+      "/papers/2312.00752.md",
+      "/feed.xml",
+      "/papers/date/2025-12-12/feed.atom",
+      "/api/daily_papers?date=2025-12-12",
+      "/api/papers?limit=5",
+      "/api/papers/search?q=x",
+    ]) {
       expect(shareable(url), url).toBe(true);
     }
   });
 
   it("refuses the viewer's own pages, forms, account routes and static files; signed in, shares only what never depends on the viewer", () => {
-    for (const url of ["/papers/upvoted", "/submit", "/subscribe", "/subscribe/confirm?token=a", "/unsubscribe?token=a", "/sign-in", "/api/auth/session", "/api/unsubscribe", "/_next/static/chunks/a.js", "/favicon.svg"]) {
+    for (const url of [
+      "/papers/upvoted",
+      "/submit",
+      "/subscribe",
+      "/subscribe/confirm?token=a",
+      "/unsubscribe?token=a",
+      "/sign-in",
+      "/api/auth/session",
+      "/api/unsubscribe",
+      "/_next/static/chunks/a.js",
+      "/favicon.svg",
+    ]) {
       expect(shareable(url), url).toBe(false);
     }
     expect(shareable("/", { "next-router-prefetch": "1" })).toBe(false);

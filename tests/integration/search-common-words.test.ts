@@ -36,7 +36,10 @@ describe("search for a word in most papers, on SQLite", () => {
     const results = await searchPapers(db, { q: "ubiquitous ", limit: 20 });
     expect(results.total).toBe(RECENT_WINDOW);
     expect(results.totalIsLowerBound).toBe(true);
-    const newestTitled = Array.from({ length: PAPERS }, (_, index) => PAPERS - 1 - index).filter(titled).slice(0, 5).map(arxivId);
+    const newestTitled = Array.from({ length: PAPERS }, (_, index) => PAPERS - 1 - index)
+      .filter(titled)
+      .slice(0, 5)
+      .map(arxivId);
     expect(results.hits.slice(0, 5).map((hit) => hit.paper.id)).toEqual(newestTitled);
     // After the title matches, the rest of the window, newest first.
     expect(results.hits[5]!.paper.id).toBe(arxivId(PAPERS - 1));
@@ -58,7 +61,12 @@ describe("search for a word in most papers, on SQLite", () => {
   });
 
   it("finds the matches of a date range however far back it lies, counted exactly", async () => {
-    const results = await searchPapers(db, { q: "ubiquitous ", sort: "newest", limit: 50, filters: { from: new Date("2014-01-01"), before: new Date("2014-02-01") } });
+    const results = await searchPapers(db, {
+      q: "ubiquitous ",
+      sort: "newest",
+      limit: 50,
+      filters: { from: new Date("2014-01-01"), before: new Date("2014-02-01") },
+    });
     expect(results).toMatchObject({ total: 31, totalIsLowerBound: false });
     const days = results.hits.map((hit) => hit.paper.publishedAt.slice(0, 10));
     expect(days[0]).toBe("2014-01-31");

@@ -80,7 +80,11 @@ describe.each(providers())("search on $name", (provider) => {
   });
 
   it("filters by date and category, sorts, and pages", async () => {
-    const filtered = await searchPapers(db, { q: "learning", filters: { category: "cs.CL", from: new Date("2024-01-01"), before: new Date("2024-02-01") }, limit: 200 });
+    const filtered = await searchPapers(db, {
+      q: "learning",
+      filters: { category: "cs.CL", from: new Date("2024-01-01"), before: new Date("2024-02-01") },
+      limit: 200,
+    });
     expect(filtered.total).toBeGreaterThan(0);
     expect(filtered.hits.every((hit) => hit.paper.categories.includes("cs.CL") && hit.paper.publishedAt.startsWith("2024-01"))).toBe(true);
     const newest = (await searchPapers(db, { q: "learning", sort: "newest", limit: 50 })).hits.map((hit) => hit.paper.publishedAt);

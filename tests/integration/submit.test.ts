@@ -44,7 +44,12 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
       const outcome = await submit(input);
       expect(outcome).toEqual({ status: "added", paperId: "2312.00752", title: "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" });
       const paper = await getPaper(db, "2312.00752");
-      expect(paper).toMatchObject({ authors: ["Albert Gu", "Tri Dao"], categories: ["cs.LG", "cs.AI"], submittedBy: ada.name, feedDate: dayPeriod(new Date()).start.toISOString() });
+      expect(paper).toMatchObject({
+        authors: ["Albert Gu", "Tri Dao"],
+        categories: ["cs.LG", "cs.AI"],
+        submittedBy: ada.name,
+        feedDate: dayPeriod(new Date()).start.toISOString(),
+      });
       expect(arxiv.requests.at(-1)).toBe("2312.00752");
     },
   );
@@ -83,7 +88,9 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
   it("writes nothing when arXiv is unreachable or has no such paper", async () => {
     const before = await snapshot();
     await expect(submit("2501.99999")).rejects.toMatchObject({ status: 404, message: expect.stringContaining("arXiv has no paper 2501.99999") });
-    const down = await submitPaper(db, { user: ada, input: "0704.0001", arxiv: { apiUrl: "http://127.0.0.1:9/api/query", timeoutMs: 1_000 } }).catch((caught: unknown) => caught);
+    const down = await submitPaper(db, { user: ada, input: "0704.0001", arxiv: { apiUrl: "http://127.0.0.1:9/api/query", timeoutMs: 1_000 } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(down).toMatchObject({ status: 502, message: expect.stringContaining("could not be reached") });
     expect(await snapshot()).toEqual(before);
   });
@@ -103,7 +110,11 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
     await db.prisma.paper.deleteMany({ where: { id: "0704.0001" } });
     const requests = arxiv.requests.length;
     const refused = await submit("0704.0001").catch((caught: unknown) => caught);
-    expect(refused).toMatchObject({ status: 429, retryAfterSeconds: expect.any(Number), message: expect.stringMatching(/^Too many submissions \(10 an hour per account\); try again in \d+ minutes?\.$/) });
+    expect(refused).toMatchObject({
+      status: 429,
+      retryAfterSeconds: expect.any(Number),
+      message: expect.stringMatching(/^Too many submissions \(10 an hour per account\); try again in \d+ minutes?\.$/),
+    });
     expect(arxiv.requests.length).toBe(requests);
     expect(await db.prisma.paper.count({ where: { id: "0704.0001" } })).toBe(0);
     // A paper already here costs no lookup and is still answered.
@@ -123,7 +134,14 @@ describe.each(providers())("submitting a paper by arXiv id on $name", (provider)
     const users = await createUsers(db, 4);
     const requests = arxiv.requests.length;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, index) => submitPaper(db, { user: users[index % 4]!, input: `2503.${String(10_000 + index)}`, arxiv: { apiUrl: arxiv.apiUrl, timeoutMs: 1_000 }, clientAddress: "198.51.100.20" })),
+      Array.from({ length: 40 }, (_, index) =>
+        submitPaper(db, {
+          user: users[index % 4]!,
+          input: `2503.${String(10_000 + index)}`,
+          arxiv: { apiUrl: arxiv.apiUrl, timeoutMs: 1_000 },
+          clientAddress: "198.51.100.20",
+        }),
+      ),
     );
     // Four accounts allow 40 lookups; the address allows 30.
     expect(arxiv.requests.length - requests).toBe(30);

@@ -19,7 +19,11 @@ const SAMPLE_DAY = parseIsoDay("2025-12-12")!; // a Friday: the sample page's da
 const linkIn = (mail: ParsedMail, path: string) => new URL(new RegExp(`${ORIGIN}${path}\\?token=[\\w.-]+`).exec(mail.text ?? "")![0]);
 const tokenOf = (url: URL) => url.searchParams.get("token")!;
 /** A header as it was sent (mailparser also offers a parsed form; the raw line is what mail programs read). */
-const header = (mail: ParsedMail, name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, "").replace(/\r?\n\s+/g, "") ?? "";
+const header = (mail: ParsedMail, name: string) =>
+  mail.headerLines
+    .find((line) => line.key === name)
+    ?.line.replace(/^[^:]+:\s*/, "")
+    .replace(/\r?\n\s+/g, "") ?? "";
 
 describe.each(providers())("subscriptions and the digest on $name", (provider) => {
   const app = useAppDatabase(provider, async (db) => {
@@ -62,9 +66,14 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
 
   it("answers resubscribing, repeats, malformed addresses and bad links with clear messages", async () => {
     const before = smtp.messages.length;
-    expect(await requestSubscription(app.db, { email: "ada@example.org", frequency: "weekly", origin: ORIGIN, mailer })).toMatchObject({ status: "already-subscribed", frequency: "daily" });
+    expect(await requestSubscription(app.db, { email: "ada@example.org", frequency: "weekly", origin: ORIGIN, mailer })).toMatchObject({
+      status: "already-subscribed",
+      frequency: "daily",
+    });
     await requestSubscription(app.db, { email: "bob@example.org", frequency: "weekly", origin: ORIGIN, mailer });
-    expect(await requestSubscription(app.db, { email: "bob@example.org", frequency: "weekly", origin: ORIGIN, mailer })).toMatchObject({ status: "recently-sent" });
+    expect(await requestSubscription(app.db, { email: "bob@example.org", frequency: "weekly", origin: ORIGIN, mailer })).toMatchObject({
+      status: "recently-sent",
+    });
     expect(smtp.messages.length).toBe(before + 1);
 
     for (const email of ["not-an-address", "", "a@b", `${"x".repeat(250)}@example.org`]) {
@@ -85,7 +94,9 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
 
   it("sends one confirmation email when the form is submitted twice at once", async () => {
     const before = smtp.messages.length;
-    const outcomes = await Promise.all([1, 2, 3].map(() => requestSubscription(app.db, { email: "twice@example.org", frequency: "daily", origin: ORIGIN, mailer })));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => requestSubscription(app.db, { email: "twice@example.org", frequency: "daily", origin: ORIGIN, mailer })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "confirmation-sent")).toHaveLength(1);
     await smtp.waitFor("twice@example.org", { since: before });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -147,7 +158,8 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
   });
 
   it("unsubscribes at once through the email's link or the one-click POST, and sends nothing more", async () => {
-    const digestTo = (email: string) => smtp.messages.find((mail) => mail.subject?.startsWith("Daily Papers: trending") && JSON.stringify(mail.to).includes(email))!;
+    const digestTo = (email: string) =>
+      smtp.messages.find((mail) => mail.subject?.startsWith("Daily Papers: trending") && JSON.stringify(mail.to).includes(email))!;
     const digest = digestTo("ada@example.org");
     const token = tokenOf(linkIn(digest, "/unsubscribe"));
     expect(await unsubscribe(app.db, { token })).toEqual({ email: "ada@example.org", alreadyUnsubscribed: false });
@@ -155,7 +167,9 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
 
     const weekly = digestTo("weekly@example.org");
     const oneClick = new URL(header(weekly, "list-unsubscribe").slice(1, -1));
-    const response = await oneClickUnsubscribe(new Request(oneClick, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    const response = await oneClickUnsubscribe(
+      new Request(oneClick, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    );
     expect(response.status).toBe(200);
     const bad = await oneClickUnsubscribe(new Request(`${ORIGIN}/api/unsubscribe?token=forged`, { method: "POST" }));
     expect(bad.status).toBe(400);
@@ -171,16 +185,23 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
     const { points } = LIMITS.subscribe.address;
     const before = smtp.messages.length;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: points + 5 }, (_, index) => requestSubscription(app.db, { email: `burst-${index}@example.org`, frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.44" })),
+      Array.from({ length: points + 5 }, (_, index) =>
+        requestSubscription(app.db, { email: `burst-${index}@example.org`, frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.44" }),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(points);
     const refused = outcomes.find((outcome) => outcome.status === "rejected");
-    expect(refused?.status === "rejected" && refused.reason).toMatchObject({ status: 429, message: expect.stringContaining("Too many subscription requests (10 an hour from one address)") });
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({
+      status: 429,
+      message: expect.stringContaining("Too many subscription requests (10 an hour from one address)"),
+    });
     expect(await app.db.prisma.subscription.count({ where: { email: { startsWith: "burst-" } } })).toBe(points);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.messages.length).toBe(before + points);
     // Another address is not held up.
-    expect(await requestSubscription(app.db, { email: "elsewhere@example.org", frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.45" })).toMatchObject({ status: "confirmation-sent" });
+    expect(
+      await requestSubscription(app.db, { email: "elsewhere@example.org", frequency: "daily", origin: ORIGIN, mailer, clientAddress: "192.0.2.45" }),
+    ).toMatchObject({ status: "confirmation-sent" });
   });
 
   it(`sends at most ${CONFIRMATIONS_PER_HOUR} confirmation emails an hour in all, and lets a refused address ask again later`, async () => {

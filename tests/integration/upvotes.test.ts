@@ -52,7 +52,18 @@ describe.each(providers())("upvotes on $name", (provider) => {
     expect(top).toMatchObject({ id: VIDLA, upvotes: 6 });
 
     // The same paper arrives with its arXiv id: the row is renamed, the votes follow it.
-    const entry = [{ paper: { id: "2403.14938", title: "VidLA: Video-Language Alignment at Scale", summary: "Abstract.", authors: [{ name: "Mamshad Nayeem Rizve" }], publishedAt: "2024-03-21T00:00:00.000Z", upvotes: 1 } }];
+    const entry = [
+      {
+        paper: {
+          id: "2403.14938",
+          title: "VidLA: Video-Language Alignment at Scale",
+          summary: "Abstract.",
+          authors: [{ name: "Mamshad Nayeem Rizve" }],
+          publishedAt: "2024-03-21T00:00:00.000Z",
+          upvotes: 1,
+        },
+      },
+    ];
     expect(await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(JSON.stringify(entry))]) })).toMatchObject({ updated: 1 });
     expect(await getPaper(db, "2403.14938")).toMatchObject({ upvotes: 6 });
     expect(await db.prisma.upvote.count({ where: { paperId: "2403.14938" } })).toBe(5);

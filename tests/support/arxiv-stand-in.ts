@@ -53,6 +53,10 @@ export async function startArxivStandIn(port = 0): Promise<ArxivStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   standIn.apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/query`;
-  standIn.stop = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  standIn.stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return standIn;
 }

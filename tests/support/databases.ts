@@ -15,7 +15,13 @@ async function createSqlite(): Promise<TestDatabase> {
   const url = `file:${path.join(folder, "test.db")}`;
   await migrateDatabase(url);
   const db = openDatabase(url);
-  return { ...db, drop: async () => { await db.close(); fs.rmSync(folder, { recursive: true, force: true }); } };
+  return {
+    ...db,
+    drop: async () => {
+      await db.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 async function createPostgres(): Promise<TestDatabase> {

@@ -184,9 +184,9 @@ function pageTextBase(): Base {
   return {
     name: "daily-papers-page.txt",
     format: "hf-page-text",
-    build: fc.tuple(fc.boolean(), fc.subarray(blocks, { minLength: 1, maxLength: 3 })).map(([withHeader, chosen]) =>
-      [...(withHeader ? [header] : []), ...chosen].join("\n"),
-    ),
+    build: fc
+      .tuple(fc.boolean(), fc.subarray(blocks, { minLength: 1, maxLength: 3 }))
+      .map(([withHeader, chosen]) => [...(withHeader ? [header] : []), ...chosen].join("\n")),
   };
 }
 
@@ -217,12 +217,77 @@ export const BASES: Record<"hf-page-text" | "hf-daily-json" | "arxiv-atom" | "ar
 
 /** Tokens that break parsers: markup, escapes, controls, odd white space, Unicode edge cases. */
 const TOKENS = [
-  "<", ">", "&", "&amp;", "&lt;", "&lol;", "&#0;", "&#x0;", "&#xD800;", "&#x1F600;", "&#99999999;", "]]>", "<![CDATA[", "<!--", "-->",
-  "<?xml version=\"1.0\"?>", "<!DOCTYPE x>", "\"", "\\", "\\u0000", "\\ud800", "{", "}", "[", "]", ",", ":", "null", "true", "-0", "1e999",
-  "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\ufeff", "\ufffd", "\u2028", "\u2029", "\u00a0", "\u3000", "\u200b", "\r", "\r\n",
-  "\t", "\v", "\f", "\ud800", "\udfff", "\ud83d\ude00", "e\u0301", "·", "•", "  • 3 authors", "1 author", "0 authors", "Mar 13 3",
-  "Feb 30, 2024", "Sept 31", "Nov 21, 1899", "Dec 31, 2999", "99999999999999999999", "-1", "NaN", "__proto__", "constructor",
-  "http://arxiv.org/abs/2312.00752v2", "arXiv:0704.0001", "hep-th/9901001", "javascript:alert(1)",
+  "<",
+  ">",
+  "&",
+  "&amp;",
+  "&lt;",
+  "&lol;",
+  "&#0;",
+  "&#x0;",
+  "&#xD800;",
+  "&#x1F600;",
+  "&#99999999;",
+  "]]>",
+  "<![CDATA[",
+  "<!--",
+  "-->",
+  '<?xml version="1.0"?>',
+  "<!DOCTYPE x>",
+  '"',
+  "\\",
+  "\\u0000",
+  "\\ud800",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  "null",
+  "true",
+  "-0",
+  "1e999",
+  "\u0000",
+  "\u0007",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\ufeff",
+  "\ufffd",
+  "\u2028",
+  "\u2029",
+  "\u00a0",
+  "\u3000",
+  "\u200b",
+  "\r",
+  "\r\n",
+  "\t",
+  "\v",
+  "\f",
+  "\ud800",
+  "\udfff",
+  "\ud83d\ude00",
+  "e\u0301",
+  "·",
+  "•",
+  "  • 3 authors",
+  "1 author",
+  "0 authors",
+  "Mar 13 3",
+  "Feb 30, 2024",
+  "Sept 31",
+  "Nov 21, 1899",
+  "Dec 31, 2999",
+  "99999999999999999999",
+  "-1",
+  "NaN",
+  "__proto__",
+  "constructor",
+  "http://arxiv.org/abs/2312.00752v2",
+  "arXiv:0704.0001",
+  "hep-th/9901001",
+  "javascript:alert(1)",
 ];
 
 const position = fc.double({ min: 0, max: 1, noNaN: true });
@@ -272,10 +337,34 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 50, max: 300 }).map((depth) => nested(depth)),
 );
 
-const tagName = fc.constantFrom("entry", "item", "title", "summary", "id", "feed", "rss", "channel", "author", "name", "link", "x:y", "a", "__proto__", "constructor");
+const tagName = fc.constantFrom(
+  "entry",
+  "item",
+  "title",
+  "summary",
+  "id",
+  "feed",
+  "rss",
+  "channel",
+  "author",
+  "name",
+  "link",
+  "x:y",
+  "a",
+  "__proto__",
+  "constructor",
+);
 const attribute = fc.constantFrom(
-  ' href="https://arxiv.org/abs/0704.0001"', ' xmlns="urn:x"', ' xmlns:arxiv="urn:other"', ' a="1" a="2"', ' __proto__="x"', " constructor='y'",
-  ' term=""', " broken", ' q="<"', ' type="xhtml"',
+  ' href="https://arxiv.org/abs/0704.0001"',
+  ' xmlns="urn:x"',
+  ' xmlns:arxiv="urn:other"',
+  ' a="1" a="2"',
+  ' __proto__="x"',
+  " constructor='y'",
+  ' term=""',
+  " broken",
+  ' q="<"',
+  ' type="xhtml"',
 );
 const dateLine = fc
   .record({
@@ -312,7 +401,12 @@ const xmlFault: fc.Arbitrary<TextFault> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("xml-nest" as const), which: fc.nat(), depth: fc.integer({ min: 1, max: 300 }) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("xml-entities" as const), levels: fc.integer({ min: 1, max: 9 }), width: fc.integer({ min: 2, max: 10 }), which: fc.nat() }),
+    arbitrary: fc.record({
+      kind: fc.constant("xml-entities" as const),
+      levels: fc.integer({ min: 1, max: 9 }),
+      width: fc.integer({ min: 2, max: 10 }),
+      which: fc.nat(),
+    }),
   },
 );
 const pageFault: fc.Arbitrary<TextFault> = fc.oneof(
@@ -448,7 +542,8 @@ function encode(text: string, encoding: Encoding): Uint8Array {
   }
 }
 
-type ByteFault = { kind: "bytes-insert"; at: number; bytes: number[] } | { kind: "bytes-truncate"; at: number } | { kind: "bytes-set"; at: number; value: number };
+type ByteFault =
+  { kind: "bytes-insert"; at: number; bytes: number[] } | { kind: "bytes-truncate"; at: number } | { kind: "bytes-set"; at: number; value: number };
 
 const INVALID_UTF8 = [[0xc3], [0xff], [0xfe], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0x80], [0xe2, 0x82], [0xef, 0xbb, 0xbf], [0x00]];
 const byteFault: fc.Arbitrary<ByteFault> = fc.oneof(
@@ -506,11 +601,17 @@ export function faultyInputs(format: keyof typeof BASES): fc.Arbitrary<FaultyInp
         { weight: 12, arbitrary: fc.constant("utf-8" as const) },
         { weight: 1, arbitrary: fc.constantFrom<Encoding>("utf-8-bom", "utf-16le-bom", "utf-16be-bom", "utf-16le", "latin1") },
       ),
-      byteFaults: fc.oneof({ weight: 3, arbitrary: fc.constant<ByteFault[]>([]) }, { weight: 1, arbitrary: fc.array(byteFault, { minLength: 1, maxLength: 2 }) }),
+      byteFaults: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<ByteFault[]>([]) },
+        { weight: 1, arbitrary: fc.array(byteFault, { minLength: 1, maxLength: 2 }) },
+      ),
       format: fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<FormatName | undefined>(format, ...FORMATS) }),
       // Chunk boundaries matter most to the JSON Lines stream; the other formats are read whole,
       // so only one run in six (each read twice) checks that boundaries change nothing.
-      cuts: format === "arxiv-jsonl" ? fc.array(position, { maxLength: 4 }) : fc.oneof({ weight: 5, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(position, { minLength: 1, maxLength: 4 }) }),
+      cuts:
+        format === "arxiv-jsonl"
+          ? fc.array(position, { maxLength: 4 })
+          : fc.oneof({ weight: 5, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(position, { minLength: 1, maxLength: 4 }) }),
     })
     .map(({ base, faults, encoding, byteFaults, format: given, cuts }) => {
       const text = faults.reduce(applyFault, base.text);
@@ -545,7 +646,9 @@ export function faultProperty(format: keyof typeof BASES) {
     }
     if ("records" in outcome && outcome.format === "arxiv-jsonl") {
       // One record per line that is not blank: no line is lost, none is split or merged.
-      const lines = decodeLikeReader(input.bytes).split("\n").filter((line) => line.trim() !== "");
+      const lines = decodeLikeReader(input.bytes)
+        .split("\n")
+        .filter((line) => line.trim() !== "");
       if (outcome.records.length !== lines.length) fail(`${lines.length} lines gave ${outcome.records.length} records`);
     }
   });

@@ -7,7 +7,8 @@ import { fixturePath } from "./fixtures";
 import { mulberry32 } from "./seeded-random";
 
 /** Words the filler papers never use: the pinned queries must be decided by the real papers. */
-const RESERVED = /^(mamba|kolmogorov|arnold|diphoton|ricci|perelman|vidla|balazs|sparse|rate|reduction|contrastive|tevatron|medusa|white|box|knowledge|editing|hallucination|transformer\w*|gu|dao|selective|spaces?|state|video|language|alignment|crate)$/i;
+const RESERVED =
+  /^(mamba|kolmogorov|arnold|diphoton|ricci|perelman|vidla|balazs|sparse|rate|reduction|contrastive|tevatron|medusa|white|box|knowledge|editing|hallucination|transformer\w*|gu|dao|selective|spaces?|state|video|language|alignment|crate)$/i;
 
 /**
  * A corpus of a few hundred papers for relevance tests: the real sample page and fixtures, plus
@@ -19,7 +20,14 @@ export async function loadSearchCorpus(db: Database, fillerCount = 260): Promise
   for (const file of ["hf-daily-papers.json", "arxiv-atom.xml", "arxiv-snapshot.jsonl", "hf-paper.json"]) {
     await ingestFromSource(db, { source: fixturePath(file) });
   }
-  const vocabulary = [...new Set(fs.readFileSync(SAMPLE_FILE, "utf8").toLowerCase().match(/[a-z]{4,}/g) ?? [])].filter((word) => !RESERVED.test(word));
+  const vocabulary = [
+    ...new Set(
+      fs
+        .readFileSync(SAMPLE_FILE, "utf8")
+        .toLowerCase()
+        .match(/[a-z]{4,}/g) ?? [],
+    ),
+  ].filter((word) => !RESERVED.test(word));
   const random = mulberry32(20261125);
   const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
   const sentence = (words: number) => Array.from({ length: words }, pick).join(" ");

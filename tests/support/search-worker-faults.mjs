@@ -14,7 +14,10 @@ const CHUNK_ROWS = 100_000;
 parentPort.on("message", (request) => {
   const input = request.input ?? {};
   if (input.exit !== undefined) process.exit(input.exit);
-  if (input.throw !== undefined) return setImmediate(() => { throw new Error(input.throw); });
+  if (input.throw !== undefined)
+    return setImmediate(() => {
+      throw new Error(input.throw);
+    });
   if (input.hang) return;
   if (input.stall !== undefined) {
     const begun = performance.now();

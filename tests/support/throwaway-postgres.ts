@@ -45,8 +45,14 @@ export async function startThrowawayPostgres(binDir: string): Promise<ThrowawayP
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
   // Durability off: a throwaway cluster trades crash safety for speed.
   run("pg_ctl", [
-    "-D", dataDir, "-l", path.join(folder, "server.log"), "-w", "start",
-    "-o", `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-D",
+    dataDir,
+    "-l",
+    path.join(folder, "server.log"),
+    "-w",
+    "start",
+    "-o",
+    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
   ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,

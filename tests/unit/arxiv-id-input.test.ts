@@ -15,7 +15,10 @@ describe("what a person pastes as an arXiv id", () => {
     expect(parseSubmittedArxivId(input)).toBe(id);
   });
 
-  it.each(["", "   ", "hello", "2312.7", "1234.5678", "2313.00752", "https://example.com/abs/2312.00752", "1501.0001"])("refuses %j with what an id looks like", (input) => {
-    expect(() => parseSubmittedArxivId(input)).toThrow(/an arXiv id looks like 2312\.00752/);
-  });
+  it.each(["", "   ", "hello", "2312.7", "1234.5678", "2313.00752", "https://example.com/abs/2312.00752", "1501.0001"])(
+    "refuses %j with what an id looks like",
+    (input) => {
+      expect(() => parseSubmittedArxivId(input)).toThrow(/an arXiv id looks like 2312\.00752/);
+    },
+  );
 });

@@ -44,7 +44,9 @@ describe("submitAuthForm", () => {
     const response = await submit("sign-in", formPost("sign-in", { email: " ada@example.org ", password: PASSWORD, next: "/papers/2312.00752?x=1#c" }), send);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/papers/2312.00752?x=1#c");
-    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^better-auth\.session_token=abc/), expect.stringMatching(/^better-auth\.session_data=def/)]));
+    expect(response.headers.getSetCookie()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^better-auth\.session_token=abc/), expect.stringMatching(/^better-auth\.session_data=def/)]),
+    );
     expect(keptCookie(response)).toMatch(/Max-Age=0/);
 
     const forwarded = send.mock.calls[0]![0];
@@ -92,7 +94,15 @@ describe("submitAuthForm", () => {
   });
 
   it("refuses to send anyone to another site, or back to a sign-in page", async () => {
-    for (const next of ["/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "/sign-in?next=/sign-in", "/sign-up"]) {
+    for (const next of [
+      "/\t/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "/sign-in?next=/sign-in",
+      "/sign-up",
+    ]) {
       const response = await submit("sign-in", formPost("sign-in", { email: "ada@example.org", password: PASSWORD, next }), accountsApi(200));
       expect(response.headers.get("location")).toBe("/");
     }
@@ -136,12 +146,20 @@ describe("readFormBody", () => {
   });
 
   it("refuses a declared Content-Length over the cap before reading", async () => {
-    const request = new Request(`${SITE}/x`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "content-length": "999999" }, body: "a=1" });
+    const request = new Request(`${SITE}/x`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "content-length": "999999" },
+      body: "a=1",
+    });
     await expect(readFormBody(request)).rejects.toMatchObject({ status: 413 });
   });
 
   it("reads the fields of a form, UTF-8 included", async () => {
-    const request = new Request(`${SITE}/x`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" }, body: "name=Ad%C3%A1+L&x=%26" });
+    const request = new Request(`${SITE}/x`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8" },
+      body: "name=Ad%C3%A1+L&x=%26",
+    });
     const form = await readFormBody(request);
     expect(form.get("name")).toBe("Adá L");
     expect(form.get("x")).toBe("&");

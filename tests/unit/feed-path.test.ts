@@ -18,7 +18,11 @@ describe("feed addresses", () => {
   it("maps pages to what their feeds list, and nothing else", () => {
     const none = new URLSearchParams();
     expect(parseFeedPath("/", none)).toEqual({ kind: "latest", sort: "trending" });
-    expect(parseFeedPath("/papers/date/2025-12-12", new URLSearchParams("sort=newest"))).toMatchObject({ kind: "period", sort: "newest", period: { kind: "day", key: "2025-12-12" } });
+    expect(parseFeedPath("/papers/date/2025-12-12", new URLSearchParams("sort=newest"))).toMatchObject({
+      kind: "period",
+      sort: "newest",
+      period: { kind: "day", key: "2025-12-12" },
+    });
     expect(parseFeedPath("/papers/month/2025-12", none)).toMatchObject({ period: { kind: "month" } });
     expect(parseFeedPath("/papers/trending", none)).toEqual({ kind: "trending" });
     expect(parseFeedPath("/search", new URLSearchParams("q=x"))).toMatchObject({ kind: "search" });

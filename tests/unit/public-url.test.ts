@@ -23,14 +23,20 @@ describe("the origin of links built from a request", () => {
   it("takes a trusted proxy's forwarded host and proto (the nearest one's), when TRUSTED_PROXIES is set", () => {
     process.env.TRUSTED_PROXIES = "loopback";
     delete process.env.APP_URL;
-    expect(requestOrigin(request({ host: "127.0.0.1:3000", "x-forwarded-host": "papers.example.org", "x-forwarded-proto": "https" }))).toBe("https://papers.example.org");
-    expect(requestOrigin(request({ host: "127.0.0.1:3000", "x-forwarded-host": "a.example, papers.example.org", "x-forwarded-proto": "http, https" }))).toBe("https://papers.example.org");
+    expect(requestOrigin(request({ host: "127.0.0.1:3000", "x-forwarded-host": "papers.example.org", "x-forwarded-proto": "https" }))).toBe(
+      "https://papers.example.org",
+    );
+    expect(requestOrigin(request({ host: "127.0.0.1:3000", "x-forwarded-host": "a.example, papers.example.org", "x-forwarded-proto": "http, https" }))).toBe(
+      "https://papers.example.org",
+    );
   });
 
   it("never builds a link from a host that is not a plain host name", () => {
     process.env.TRUSTED_PROXIES = "loopback";
     delete process.env.APP_URL;
-    expect(requestOrigin(request({ host: "papers.example.org", "x-forwarded-host": "evil.example/phish?", "x-forwarded-proto": "javascript" }))).toBe("http://papers.example.org");
+    expect(requestOrigin(request({ host: "papers.example.org", "x-forwarded-host": "evil.example/phish?", "x-forwarded-proto": "javascript" }))).toBe(
+      "http://papers.example.org",
+    );
     expect(requestOrigin(request({ host: "evil.example@papers.example.org" }))).toBe("http://localhost:3000");
   });
 

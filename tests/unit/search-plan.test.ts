@@ -9,13 +9,38 @@ import { MATCH_BUDGET, matchPlan } from "../../lib/search/sqlite-search";
 // plan reads nothing else.
 const PAPERS = 1_000_000;
 const VOCABULARY: Record<string, number> = {
-  the: 1_000_000, of: 990_000, and: 960_000, a: 890_000, in: 840_000, network: 780_000, model: 730_000, deep: 560_000, learn: 440_000,
-  graph: 90_000, neural: 150_000, attent: 120_000, sparse: 20_000, mamba: 300, kolmogorov: 40,
-  state: 100_000, art: 50_000,
+  the: 1_000_000,
+  of: 990_000,
+  and: 960_000,
+  a: 890_000,
+  in: 840_000,
+  network: 780_000,
+  model: 730_000,
+  deep: 560_000,
+  learn: 440_000,
+  graph: 90_000,
+  neural: 150_000,
+  attent: 120_000,
+  sparse: 20_000,
+  mamba: 300,
+  kolmogorov: 40,
+  state: 100_000,
+  art: 50_000,
   // "comp…": a long prefix with many completions, some of them not whole stems.
-  comput: 300_000, compar: 200_000, complex: 150_000, compon: 90_000, compress: 40_000, compos: 30_000, compet: 20_000, compil: 10_000, compat: 9_000, comprehens: 8_000,
+  comput: 300_000,
+  compar: 200_000,
+  complex: 150_000,
+  compon: 90_000,
+  compress: 40_000,
+  compos: 30_000,
+  compet: 20_000,
+  compil: 10_000,
+  compat: 9_000,
+  comprehens: 8_000,
   // "tra…": a 3-letter prefix (FTS5 has a prefix index for those).
-  train: 520_000, transform: 210_000, track: 30_000,
+  train: 520_000,
+  transform: 210_000,
+  track: 30_000,
   // "zyx…": completions that are no whole stem (FTS5 would stem them again).
   zyxies: 200_000,
 };
@@ -52,7 +77,10 @@ describe("the SQLite match plan (what a query must match, within a budget)", () 
     expect(plan('"sparse attention graph neural networks state"')).toMatchObject({ match: '"sparse attention graph neural"', left: ["networks", "state"] });
     expect(plan('"state of the art"')).toMatchObject({ match: '"art"', left: ["state", "of", "the"] });
     // A costly phrase after the budget is spent on rarer terms is left out whole.
-    expect(plan('graph neural attention "deep network model" ')).toMatchObject({ match: '"graph" AND "attention" AND "neural"', left: ["deep", "network", "model"] });
+    expect(plan('graph neural attention "deep network model" ')).toMatchObject({
+      match: '"graph" AND "attention" AND "neural"',
+      left: ["deep", "network", "model"],
+    });
   });
 
   it("applies exclusions while they fit in the budget", () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createNonce, isHttpsAppUrl, pageContentSecurityPolicy, RESOURCE_CONTENT_SECURITY_POLICY, securityHeaders } from "../../lib/http/security-headers";
 
 /** A policy as directive -> sources. */
-const parse = (policy: string) => new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+const parse = (policy: string) =>
+  new Map(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 
 describe("pageContentSecurityPolicy", () => {
   const policy = parse(pageContentSecurityPolicy({ nonce: "abc123==", https: false }));

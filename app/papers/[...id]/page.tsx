@@ -62,7 +62,10 @@ export default async function PaperPage({ params }: { params: Params }) {
         ← Daily Papers of {formatDay(feedDay.start)}
       </Link>
       {paper.hidden && (
-        <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="status"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           An admin has hidden this paper from the feed.
         </p>
       )}
@@ -89,14 +92,20 @@ export default async function PaperPage({ params }: { params: Params }) {
             ))}
           </ul>
         ) : (
-          <p className="text-gray-600 dark:text-gray-400">{paper.authorCount} {paper.authorCount === 1 ? "author" : "authors"}</p>
+          <p className="text-gray-600 dark:text-gray-400">
+            {paper.authorCount} {paper.authorCount === 1 ? "author" : "authors"}
+          </p>
         )}
       </section>
       {links.length > 0 && (
         <ul className="flex flex-wrap gap-2" aria-label="Links">
           {links.map(([label, href]) => (
             <li key={label}>
-              <a href={href} rel="noopener noreferrer" className="inline-block rounded-md border border-gray-200 px-3 py-1.5 text-sm font-medium hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-900">
+              <a
+                href={href}
+                rel="noopener noreferrer"
+                className="inline-block rounded-md border border-gray-200 px-3 py-1.5 text-sm font-medium hover:bg-gray-50 dark:border-gray-800 dark:hover:bg-gray-900"
+              >
                 {label}
               </a>
             </li>
@@ -104,19 +113,28 @@ export default async function PaperPage({ params }: { params: Params }) {
         </ul>
       )}
       <section aria-labelledby="abstract-heading">
-        <h2 id="abstract-heading" className="text-lg font-semibold">Abstract</h2>
+        <h2 id="abstract-heading" className="text-lg font-semibold">
+          Abstract
+        </h2>
         <RichText as="p" text={paper.abstract || "No abstract."} className="mt-2 break-words leading-relaxed text-gray-800 dark:text-gray-200" />
       </section>
       {paper.categories.length > 0 && (
         <ul className="flex flex-wrap gap-1.5" aria-label="Categories">
           {paper.categories.map((category) => (
-            <li key={category} className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-600 dark:bg-gray-800 dark:text-gray-300">{category}</li>
+            <li key={category} className="rounded bg-gray-100 px-2 py-0.5 text-xs text-gray-600 dark:bg-gray-800 dark:text-gray-300">
+              {category}
+            </li>
           ))}
         </ul>
       )}
       <p className="text-sm text-gray-500 dark:text-gray-400">
         In the feed on {formatDay(paper.feedDate)}
-        {paper.submittedBy && <>, submitted by <span className="font-medium text-gray-700 dark:text-gray-300">{paper.submittedBy}</span></>}.
+        {paper.submittedBy && (
+          <>
+            , submitted by <span className="font-medium text-gray-700 dark:text-gray-300">{paper.submittedBy}</span>
+          </>
+        )}
+        .
       </p>
       {user?.isAdmin && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-gray-50 p-3 text-sm dark:bg-gray-900">
@@ -126,12 +144,18 @@ export default async function PaperPage({ params }: { params: Params }) {
       )}
       {related.length > 0 && (
         <section aria-labelledby="related-heading" className="space-y-2 border-t border-gray-200 pt-6 dark:border-gray-800">
-          <h2 id="related-heading" className="text-lg font-semibold">Related papers</h2>
+          <h2 id="related-heading" className="text-lg font-semibold">
+            Related papers
+          </h2>
           <ul className="space-y-2">
             {related.map((item) => (
               <li key={item.id} className="flex items-baseline gap-2 text-sm">
-                <span className="w-8 shrink-0 text-right tabular-nums text-gray-500" aria-label={`${item.upvotes} upvotes`}>▲{item.upvotes}</span>
-                <Link href={paperHref(item.id)} className="hover:underline"><RichText text={item.title} /></Link>
+                <span className="w-8 shrink-0 text-right tabular-nums text-gray-500" aria-label={`${item.upvotes} upvotes`}>
+                  ▲{item.upvotes}
+                </span>
+                <Link href={paperHref(item.id)} className="hover:underline">
+                  <RichText text={item.title} />
+                </Link>
               </li>
             ))}
           </ul>

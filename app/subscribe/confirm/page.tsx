@@ -18,15 +18,23 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
   const token = typeof given === "string" ? given : "";
   // A link that is expired, unknown or used up is the reader's to fix, not an error page.
   const subscription = await orAppError(subscriptionOfLink(getDatabase(), { token, purpose: "confirm" }));
-  if (subscription instanceof AppError) return (
-    <LinkOutcome ok={false} title="Could not confirm">
-      {subscription.message} <Link href="/subscribe" className="font-medium underline">Subscribe again</Link>
-    </LinkOutcome>
-  );
+  if (subscription instanceof AppError)
+    return (
+      <LinkOutcome ok={false} title="Could not confirm">
+        {subscription.message}{" "}
+        <Link href="/subscribe" className="font-medium underline">
+          Subscribe again
+        </Link>
+      </LinkOutcome>
+    );
   if (subscription.unsubscribed) {
     return (
       <LinkOutcome ok={false} title="Could not confirm">
-        {subscription.email} has unsubscribed since this link was sent. <Link href="/subscribe" className="font-medium underline">Subscribe again</Link> to get digests.
+        {subscription.email} has unsubscribed since this link was sent.{" "}
+        <Link href="/subscribe" className="font-medium underline">
+          Subscribe again
+        </Link>{" "}
+        to get digests.
       </LinkOutcome>
     );
   }

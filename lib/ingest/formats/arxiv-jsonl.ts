@@ -22,7 +22,8 @@ export function parseArxivJsonlLine(line: string, lineNumber: number): ParsedRec
   // Only a string can be an id; anything else is described, never converted (an object's
   // toString may be missing, and a deeply nested array's overflows the stack).
   if (fields.id === undefined || fields.id === null || fields.id === "") return rejected(at, "has no id");
-  if (typeof fields.id !== "string") return rejected(at, `id is ${typeof fields.id === "object" ? (Array.isArray(fields.id) ? "a list" : "an object") : `a ${typeof fields.id}`}, not a string`);
+  if (typeof fields.id !== "string")
+    return rejected(at, `id is ${typeof fields.id === "object" ? (Array.isArray(fields.id) ? "a list" : "an object") : `a ${typeof fields.id}`}, not a string`);
   const arxivId = normalizeArxivId(fields.id);
   if (!arxivId) return rejected(at, `id ${shown(fields.id)} is not an arXiv id`);
   const authors = authorNames(fields);

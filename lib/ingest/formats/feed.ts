@@ -24,7 +24,7 @@ type FeedItem = {
 };
 
 type Named = { name?: string } | string;
-const nameOf = (person: Named) => (typeof person === "string" ? person : person.name ?? "");
+const nameOf = (person: Named) => (typeof person === "string" ? person : (person.name ?? ""));
 // arXiv's RSS gives all authors in one dc:creator, comma-separated.
 const splitNames = (names: string[]) => names.flatMap(splitAuthorList);
 
@@ -73,10 +73,7 @@ function feedItems({ format, feed }: ParsedFeed): FeedItem[] {
 const ARXIV_RSS_PREFIX = /^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*/i;
 
 function readItem(item: FeedItem, at: string): ParsedRecord {
-  const arxivId =
-    item.links.map(arxivIdFromUrl).find(Boolean) ??
-    item.ids.map((id) => arxivIdFromUrl(id) ?? normalizeArxivId(id)).find(Boolean) ??
-    null;
+  const arxivId = item.links.map(arxivIdFromUrl).find(Boolean) ?? item.ids.map((id) => arxivIdFromUrl(id) ?? normalizeArxivId(id)).find(Boolean) ?? null;
   const authors = item.authors.map(collapseWhitespace).filter(Boolean);
   return toRecord(at, {
     arxivId,

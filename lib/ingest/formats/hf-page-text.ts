@@ -104,9 +104,7 @@ export function parseHfPageText(text: string, options: { asOf?: Date; now?: Date
   const explicitYears = entries.flatMap((entry) => (entry.dateLine?.year ? [entry.dateLine.year] : []));
   const needsYear = pageDate !== null || entries.some((entry) => entry.dateLine && entry.dateLine.year === null);
   const currentYear = (options.now ?? new Date()).getUTCFullYear();
-  const captureYear =
-    options.asOf?.getUTCFullYear() ??
-    (explicitYears.length > 0 ? Math.min(Math.max(...explicitYears) + 1, currentYear) : currentYear);
+  const captureYear = options.asOf?.getUTCFullYear() ?? (explicitYears.length > 0 ? Math.min(Math.max(...explicitYears) + 1, currentYear) : currentYear);
   const assumedYear = needsYear && !options.asOf ? captureYear : null;
 
   // A year-less date after the capture day cannot be in the capture year: it is the year before.

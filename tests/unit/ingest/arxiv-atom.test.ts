@@ -25,9 +25,7 @@ describe("arxiv-atom", () => {
   });
 
   it("reports an API error answer as such", () => {
-    expect(parseArxivAtom(readFixture("arxiv-atom-error.xml"))).toEqual([
-      { at: "entry 1", error: "is an arXiv API error: incorrect id format for 1234" },
-    ]);
+    expect(parseArxivAtom(readFixture("arxiv-atom-error.xml"))).toEqual([{ at: "entry 1", error: "is an arXiv API error: incorrect id format for 1234" }]);
   });
 
   it("rejects malformed entries with their place and reason, keeping the valid one", () => {

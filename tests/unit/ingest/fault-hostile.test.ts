@@ -33,7 +33,12 @@ function records(outcome: Outcome): ParsedRecord[] {
 const errors = (outcome: Outcome) => records(outcome).flatMap((record) => ("error" in record ? [`${record.at}: ${record.error}`] : []));
 const ids = (outcome: Outcome) => records(outcome).flatMap((record) => ("paper" in record ? [record.paper.arxivId] : []));
 const longestText = (outcome: Outcome) =>
-  Math.max(0, ...records(outcome).flatMap((record) => ("paper" in record ? [record.paper.title.length, record.paper.abstract.length, ...record.paper.authors.map((name) => name.length)] : [])));
+  Math.max(
+    0,
+    ...records(outcome).flatMap((record) =>
+      "paper" in record ? [record.paper.title.length, record.paper.abstract.length, ...record.paper.authors.map((name) => name.length)] : [],
+    ),
+  );
 
 const jsonl = readFixture("arxiv-snapshot.jsonl");
 const jsonlLines = jsonl.trimEnd().split("\n");
@@ -79,7 +84,9 @@ describe("huge fields", () => {
     expect(errors(await read(JSON.stringify(items)))).toEqual(["item 1: abstract is over 100,000 characters"]);
     const names = `A. One${" ".repeat(MB)}and B. Two`;
     const spaced = await read(rss.replace("<dc:creator>Zecheng Tang", `<dc:creator>${names}, Zecheng Tang`));
-    expect(records(spaced)[0]).toMatchObject({ paper: { authors: ["A. One", "B. Two", "Zecheng Tang", "Zechen Sun", "Juntao Li", "Qiaoming Zhu", "Min Zhang"] } });
+    expect(records(spaced)[0]).toMatchObject({
+      paper: { authors: ["A. One", "B. Two", "Zecheng Tang", "Zechen Sun", "Juntao Li", "Qiaoming Zhu", "Min Zhang"] },
+    });
     const link = `https://arxiv.org/abs/${"?".repeat(MB / 4)}\nx`;
     expect(ids(await read(rss.replace("<link>https://arxiv.org/abs/2410.18533</link>", `<link>${link}</link>`)))).toContain("2410.18533"); // from the guid
     const { authors_parsed: _parsed, ...withoutParsed } = firstRecord;
@@ -113,8 +120,11 @@ describe("deep nesting (10,000 levels)", () => {
   it("JSON Lines ids and lines", async () => {
     const deepId = jsonlLines[0]!.replace('"id":"0704.0001"', `"id":${deepJson(10_000)}`);
     expect(errors(await read([deepId, ...jsonlLines.slice(1)].join("\n"), "arxiv-jsonl"))).toEqual(["line 1: id is a list, not a string"]);
-    const deepObject = `{"id":${"{\"a\":".repeat(10_000)}1${"}".repeat(10_000)}}`;
-    expect(errors(await read(`${jsonl}${deepObject}\n${deepJson(10_000)}\n`))).toEqual(["line 7: id is an object, not a string", "line 8: is not a JSON object"]);
+    const deepObject = `{"id":${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}}`;
+    expect(errors(await read(`${jsonl}${deepObject}\n${deepJson(10_000)}\n`))).toEqual([
+      "line 7: id is an object, not a string",
+      "line 8: is not a JSON object",
+    ]);
   });
 
   it("JSON Feed items", async () => {
@@ -147,8 +157,15 @@ describe("XML entities", () => {
   };
 
   it("billion laughs are never expanded", async () => {
-    for (const [document, root] of [[atom, "feed"], [rss, "rss"], [atomFeed, "feed"]] as const) {
-      const attack = document.replace(/^<\?xml[^>]*\?>/, laughs(root)).replace(/<title>/g, "<title>&e9;").replace(/<summary>|<description>/g, "$&&e9;&e9;");
+    for (const [document, root] of [
+      [atom, "feed"],
+      [rss, "rss"],
+      [atomFeed, "feed"],
+    ] as const) {
+      const attack = document
+        .replace(/^<\?xml[^>]*\?>/, laughs(root))
+        .replace(/<title>/g, "<title>&e9;")
+        .replace(/<summary>|<description>/g, "$&&e9;&e9;");
       const outcome = await read(attack);
       expect(longestText(outcome)).toBeLessThan(attack.length);
       expect(JSON.stringify(records(outcome))).not.toContain("lollol");
@@ -174,8 +191,12 @@ describe("detection and encodings", () => {
 
   it("reads UTF-8 with a BOM, UTF-16 with either BOM, CRLF and CR line ends as it reads plain UTF-8", async () => {
     const cases: Array<[string, string]> = [
-      ["arxiv-snapshot.jsonl", jsonl], ["hf-daily-papers.json", hfJson], ["arxiv-atom.xml", atom], ["arxiv-rss.xml", rss],
-      ["papers-feed.json", jsonFeed], ["daily-papers-page.txt", page],
+      ["arxiv-snapshot.jsonl", jsonl],
+      ["hf-daily-papers.json", hfJson],
+      ["arxiv-atom.xml", atom],
+      ["arxiv-rss.xml", rss],
+      ["papers-feed.json", jsonFeed],
+      ["daily-papers-page.txt", page],
     ];
     for (const [name, text] of cases) {
       const plain = records(await read(text));

@@ -25,10 +25,14 @@ describe("hf-page-text", () => {
   it("reads the three date line forms", () => {
     const byTitle = new Map(papers(page, { now: NOW }).map((paper) => [paper.title, paper]));
     expect(byTitle.get("White-Box Transformers via Sparse Rate Reduction: Compression Is All There Is?")).toMatchObject({
-      publishedAt: new Date("2023-11-21"), upvotes: 0, authorCount: 10,
+      publishedAt: new Date("2023-11-21"),
+      upvotes: 0,
+      authorCount: 10,
     });
     expect(byTitle.get("Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?")).toMatchObject({
-      publishedAt: new Date("2025-03-13"), upvotes: 3, authorCount: 4,
+      publishedAt: new Date("2025-03-13"),
+      upvotes: 3,
+      authorCount: 4,
     });
     expect(byTitle.get("VidLA: Video-Language Alignment at Scale")).toMatchObject({ publishedAt: new Date("2024-03-21"), upvotes: 1 });
   });

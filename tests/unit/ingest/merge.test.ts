@@ -37,13 +37,27 @@ describe("planBatch", () => {
 
   it("merges a paper first seen without an id when a source brings one, renaming its row", () => {
     const stored = rowOf(paper({ authorCount: 2 }));
-    const plan = planBatch([stored], [paper({ arxivId: "2312.00752", title: "MAMBA: linear-time sequence modeling with selective state spaces", authors: ["Albert Gu", "Tri Dao"] })], HF);
+    const plan = planBatch(
+      [stored],
+      [paper({ arxivId: "2312.00752", title: "MAMBA: linear-time sequence modeling with selective state spaces", authors: ["Albert Gu", "Tri Dao"] })],
+      HF,
+    );
     expect(plan.counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
-    expect(plan.updates).toEqual([{ id: stored.id, row: expect.objectContaining({ id: "2312.00752", arxivId: "2312.00752", authors: '["Albert Gu","Tri Dao"]' }) }]);
+    expect(plan.updates).toEqual([
+      { id: stored.id, row: expect.objectContaining({ id: "2312.00752", arxivId: "2312.00752", authors: '["Albert Gu","Tri Dao"]' }) },
+    ]);
   });
 
   it("keeps what a source does not know: names, categories, feed day, links", () => {
-    const stored = rowOf(paper({ arxivId: "2312.00752", authors: ["Albert Gu", "Tri Dao"], categories: ["cs.LG"], feedDate: new Date("2023-12-04"), codeUrl: "https://github.com/state-spaces/mamba" }));
+    const stored = rowOf(
+      paper({
+        arxivId: "2312.00752",
+        authors: ["Albert Gu", "Tri Dao"],
+        categories: ["cs.LG"],
+        feedDate: new Date("2023-12-04"),
+        codeUrl: "https://github.com/state-spaces/mamba",
+      }),
+    );
     const plan = planBatch([stored], [paper({ arxivId: "2312.00752", authorCount: 2 })], HF);
     expect(plan.counts.unchanged).toBe(1);
   });
@@ -72,8 +86,17 @@ describe("planBatch", () => {
   it("never lets a less trusted source overwrite arXiv's metadata, but lets it fill gaps", () => {
     const stored = planBatch([], [paper({ arxivId: "2312.00752", abstract: "We use $8\\times$A800 GPUs." })], { format: "arxiv-atom" }).inserts[0]!;
     // Hugging Face strips inline TeX and an RSS date is the announcement day: neither wins.
-    const fromHf = planBatch([stored], [paper({ arxivId: "2312.00752", abstract: "We use 8timesA800 GPUs.", upvotes: 7, authors: ["Albert Gu", "Tri Dao"] })], HF);
-    expect(fromHf.updates[0]!.row).toMatchObject({ abstract: stored.abstract, importedUpvotes: 7, authors: '["Albert Gu","Tri Dao"]', metadataSource: "arxiv-atom" });
+    const fromHf = planBatch(
+      [stored],
+      [paper({ arxivId: "2312.00752", abstract: "We use 8timesA800 GPUs.", upvotes: 7, authors: ["Albert Gu", "Tri Dao"] })],
+      HF,
+    );
+    expect(fromHf.updates[0]!.row).toMatchObject({
+      abstract: stored.abstract,
+      importedUpvotes: 7,
+      authors: '["Albert Gu","Tri Dao"]',
+      metadataSource: "arxiv-atom",
+    });
     const fromFeed = planBatch([stored], [paper({ arxivId: "2312.00752", publishedAt: new Date("2023-12-05") })], { format: "feed" });
     expect(fromFeed.counts.unchanged).toBe(1);
     // An equally trusted source is newer information: it wins.

@@ -28,25 +28,27 @@ export async function GET(_request: Request, { params }: Context) {
  * request (403) and an anonymous one (401) before it looks at anything else. Upvotes are rate
  * limited (429 with Retry-After).
  */
-const mutation = (on: boolean) => async (request: Request, { params }: Context) => {
-  try {
-    assertSameOrigin(request);
-    const user = await requireSessionUser(request.headers);
-    const { id } = await params;
-    const paperId = id.slice(0, -1).join("/");
-    const db = getDatabase();
-    if (id.length >= 2 && id.at(-1) === "upvote") {
-      return Response.json(await setUpvote(db, { userId: user.id, paperId, upvoted: on, clientAddress: clientAddressOf(request.headers) }));
+const mutation =
+  (on: boolean) =>
+  async (request: Request, { params }: Context) => {
+    try {
+      assertSameOrigin(request);
+      const user = await requireSessionUser(request.headers);
+      const { id } = await params;
+      const paperId = id.slice(0, -1).join("/");
+      const db = getDatabase();
+      if (id.length >= 2 && id.at(-1) === "upvote") {
+        return Response.json(await setUpvote(db, { userId: user.id, paperId, upvoted: on, clientAddress: clientAddressOf(request.headers) }));
+      }
+      if (id.length >= 2 && id.at(-1) === "hidden") {
+        await setPaperHidden(db, { user, paperId, hidden: on });
+        return Response.json({ hidden: on });
+      }
+      throw new NotFoundError("POST and DELETE go to /api/papers/{id}/upvote or /api/papers/{id}/hidden.");
+    } catch (error) {
+      return toErrorResponse(error);
     }
-    if (id.length >= 2 && id.at(-1) === "hidden") {
-      await setPaperHidden(db, { user, paperId, hidden: on });
-      return Response.json({ hidden: on });
-    }
-    throw new NotFoundError("POST and DELETE go to /api/papers/{id}/upvote or /api/papers/{id}/hidden.");
-  } catch (error) {
-    return toErrorResponse(error);
-  }
-};
+  };
 
 export const POST = mutation(true);
 export const DELETE = mutation(false);

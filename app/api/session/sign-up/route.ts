@@ -7,5 +7,10 @@ import { submitAuthForm } from "@/lib/http/auth-form";
 import { isHttpsAppUrl } from "@/lib/http/security-headers";
 
 export function POST(request: Request) {
-  return submitAuthForm({ request, mode: "sign-up", send: (forwarded) => accountsApi(new NextRequest(forwarded)), secureCookies: isHttpsAppUrl(readEnv().APP_URL) });
+  return submitAuthForm({
+    request,
+    mode: "sign-up",
+    send: (forwarded) => accountsApi(new NextRequest(forwarded)),
+    secureCookies: isHttpsAppUrl(readEnv().APP_URL),
+  });
 }
