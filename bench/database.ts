@@ -3,7 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "../lib/db/database";
 import { migrateDatabase } from "../lib/db/migrate";
-import { openSqliteConnection } from "../lib/db/sqlite-connection";
+import { openSqliteConnection } from "../lib/db/sqlite/connection";
 import { findPostgresBinaries, startThrowawayPostgres } from "../tests/support/throwaway-postgres";
 
 export type BenchDatabase = { db: Database; url: string; drop(): Promise<void> };

@@ -1,8 +1,8 @@
 import pg from "pg";
 import type { Database } from "../lib/db/database";
-import { openSqliteConnection } from "../lib/db/sqlite-connection";
-import { postgresTsquery } from "../lib/search/engine";
-import { toFts5Match } from "../lib/search/fts5";
+import { openSqliteConnection } from "../lib/db/sqlite/connection";
+import { postgresTsquery } from "../lib/db/postgres/search";
+import { toFts5Match } from "../lib/db/sqlite/fts5";
 import { parseSearchQuery } from "../lib/search/query";
 
 export type NaiveSearch = { run(q: string): Promise<unknown[]>; close(): Promise<void> };

@@ -9,7 +9,7 @@ import { buildSync } from "esbuild";
 const root = path.join(import.meta.dirname, "..");
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 const SERVER_BUNDLE = path.join(root, ".next", "daily-papers", "serve-app.mjs");
-/** The search worker thread's entry (lib/search/worker-pool.ts), next to the server bundle that starts it. */
+/** The search worker thread's entry (lib/db/sqlite/worker-pool.ts), next to the server bundle that starts it. */
 const SEARCH_WORKER_BUNDLE = path.join(root, ".next", "daily-papers", "search-worker.mjs");
 
 /** The `next` command of this project. */
@@ -38,7 +38,7 @@ export function buildIsCurrent(): boolean {
 function bundleServer(): void {
   const bundles: Array<[string, string]> = [
     [path.join(root, "scripts", "serve-app.ts"), SERVER_BUNDLE],
-    [path.join(root, "lib", "search", "worker", "search-worker.ts"), SEARCH_WORKER_BUNDLE],
+    [path.join(root, "lib", "db", "sqlite", "search-worker.ts"), SEARCH_WORKER_BUNDLE],
   ];
   for (const [entry, outfile] of bundles) {
     buildSync({ entryPoints: [entry], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });

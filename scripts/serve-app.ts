@@ -5,14 +5,14 @@
 import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
-import { dataVersion } from "../lib/db/data-version";
+import { dataVersionOf } from "../lib/db/data-version";
 import { providerOf } from "../lib/db/url";
 import { readEnv } from "../lib/env";
 import { createAppListener } from "../lib/http/app-listener";
 import { proxyTrust } from "../lib/http/client-address";
 import { createResponseCache } from "../lib/http/response-cache";
 import { superviseWorkers } from "../lib/http/supervisor";
-import { stopSearchWorkers, startSearchWorkers } from "../lib/search/worker-pool";
+import { stopSearchWorkers, startSearchWorkers } from "../lib/db/sqlite/worker-pool";
 
 // Slow clients hold a connection, not the process: headers within 15 s, the whole request in 30 s.
 const HEADERS_TIMEOUT_MS = 15_000;
@@ -27,8 +27,7 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
   const app = next({ dev: false, dir: options.root, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const database = { provider: providerOf(options.databaseUrl), url: options.databaseUrl };
-  const cache = createResponseCache({ version: () => dataVersion(database) });
+  const cache = createResponseCache({ version: dataVersionOf(options.databaseUrl) });
   const listener = createAppListener({ handle, cache, trust: proxyTrust(options.trustedProxies) });
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));

@@ -21,7 +21,7 @@ import { authSecret } from "./secret";
 export function createAuth(db: Database) {
   const { APP_URL } = readEnv();
   return betterAuth({
-    database: prismaAdapter(db.prisma, { provider: db.provider === "sqlite" ? "sqlite" : "postgresql" }),
+    database: prismaAdapter(db.prisma, { provider: db.store.authDialect }),
     secret: authSecret(),
     // Without APP_URL the address is taken from each request, so any host name the server is
     // reached by works out of the box; APP_URL pins it for a public deployment.

@@ -1,5 +1,4 @@
 import type { Database } from "../db/database";
-import { dataVersion } from "../db/data-version";
 
 type Entry = { version: number; value: Promise<unknown> };
 
@@ -11,12 +10,11 @@ const entries = new Map<string, Entry>();
 /**
  * An answer computed once per version of the data: the same key asked again before anything is
  * written to the database gets the same answer, and any write (an upvote, a comment, an ingest
- * from another process) makes every answer stale at once. Where the database gives no cheap
- * version (PostgreSQL) every call computes. Least recently used answers are dropped first.
+ * from another process or instance) makes every answer stale at once (Store.dataVersion). Least
+ * recently used answers are dropped first.
  */
 export async function cachedAnswer<T>(db: Database, key: string, compute: () => Promise<T>): Promise<T> {
-  const version = dataVersion(db);
-  if (version === null) return compute();
+  const version = await db.store.dataVersion();
   const cacheKey = `${db.url}\u0000${key}`;
   const hit = entries.get(cacheKey);
   entries.delete(cacheKey);

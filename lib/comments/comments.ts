@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import { ForbiddenError, NotFoundError } from "../errors";
 import type { SessionUser } from "../auth/session";
-import { canonicalPaperId } from "../papers/queries";
+import { canonicalPaperId } from "../papers/identity";
 import { paperIdInput } from "../papers/upvotes";
 import { LIMITS } from "../rate-limit/limits";
 import { consumeLimit } from "../rate-limit/rate-limit";

@@ -1,20 +1,22 @@
-import type BetterSqlite3 from "better-sqlite3";
-import type { Database } from "./database";
-import { openSqliteConnection, prepared } from "./sqlite-connection";
+import { postgresDataVersion } from "./postgres/data-version";
+import { openPostgresPool } from "./postgres/pool";
+import { sqliteDataVersion } from "./sqlite/data-version";
+import { providerOf, type Provider } from "./url";
 
-// One connection per database file that only ever asks for data_version: SQLite changes that
-// number for a connection whenever any *other* connection (Prisma's, an ingest in another
-// process) commits, so this one must never write.
-const watchers = new Map<string, BetterSqlite3.Database>();
+type DataVersion = () => number | Promise<number>;
+
+const SOURCES: Record<Provider, (url: string) => DataVersion> = {
+  sqlite: (url) => () => sqliteDataVersion(url),
+  postgres: (url) => {
+    const pool = openPostgresPool(url);
+    return () => postgresDataVersion(pool);
+  },
+};
 
 /**
- * A number that changes whenever anything commits a change to the database, for keying cached
- * answers: on SQLite its `data_version` (a few microseconds to read); on PostgreSQL null, as
- * there is no equally cheap and exact signal, and nothing is cached.
+ * The data version (Store.dataVersion) of a database by URL alone, for the server's response
+ * cache (scripts/serve-app.ts), which runs in front of the app and opens no Prisma client.
  */
-export function dataVersion(db: Pick<Database, "provider" | "url">): number | null {
-  if (db.provider !== "sqlite") return null;
-  let watcher = watchers.get(db.url);
-  if (!watcher) watchers.set(db.url, (watcher = openSqliteConnection(db.url)));
-  return prepared(watcher, "PRAGMA data_version").pluck().get() as number;
+export function dataVersionOf(url: string): DataVersion {
+  return SOURCES[providerOf(url)](url);
 }

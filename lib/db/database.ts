@@ -1,61 +1,72 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { readEnv } from "../env";
-import { openSqliteConnection } from "./sqlite-connection";
+import { openPostgresPool } from "./postgres/pool";
+import { createPostgresStore } from "./postgres/store";
+import { createSqliteStore } from "./sqlite/store";
+import type { Store } from "./store";
 import { providerOf, sqliteFilePath, type Provider } from "./url";
 
 /**
  * The Prisma client type every module codes against. The two generated clients have identical
- * model APIs (one shared models file), so the SQLite client's type describes both; only raw SQL
- * differs by dialect, and code that writes raw SQL branches on `Database.provider`.
+ * model APIs (one shared models file), so the SQLite client's type describes both.
  */
 export type DbClient = SqliteClient;
 
+/**
+ * An open database: Prisma's model API for what is the same on both engines (accounts, votes,
+ * comments), and the store (lib/db/store.ts) for everything each engine does its own way.
+ */
 export type Database = {
   provider: Provider;
   url: string;
   prisma: DbClient;
-  /**
-   * SQLite only: a bare better-sqlite3 connection to the same file, opened on first use and
-   * closed with the database, for the hot paths (bulk ingest, search) where prepared statements
-   * are several times faster than the Prisma adapter. Throws on PostgreSQL.
-   */
-  sqlite(): BetterSqlite3.Database;
+  store: Store;
   close(): Promise<void>;
 };
 
-/** Opens a database for a URL (file: -> SQLite in WAL mode, postgres:// -> PostgreSQL). */
-export function openDatabase(url: string): Database {
-  const provider = providerOf(url);
-  if (provider === "sqlite") {
+type Opened = { prisma: DbClient; store: Store; close(): Promise<void> };
+
+const ENGINES: Record<Provider, (url: string) => Opened> = {
+  sqlite: (url) => {
     const file = sqliteFilePath(url);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // busy timeout: a writer waits for another (the ingest command next to the server) instead of failing.
     const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
-    let connection: BetterSqlite3.Database | null = null;
+    const store = createSqliteStore(url);
     return {
-      provider,
-      url,
       prisma,
-      sqlite: () => (connection ??= openSqliteConnection(url)),
+      store,
       close: async () => {
-        connection?.close();
-        connection = null;
+        await store.close();
         await prisma.$disconnect();
       },
     };
-  }
-  const postgres = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
-  const prisma = postgres as unknown as DbClient;
-  const sqlite = () => {
-    throw new Error("Database.sqlite() is for SQLite databases only.");
-  };
-  return { provider, url, prisma, sqlite, close: () => postgres.$disconnect() };
+  },
+  postgres: (url) => {
+    const pool = openPostgresPool(url);
+    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as DbClient;
+    const store = createPostgresStore(pool, prisma);
+    return {
+      prisma,
+      store,
+      close: async () => {
+        await prisma.$disconnect();
+        // Prisma leaves a pool it was handed to its owner.
+        if (!pool.ended) await store.close();
+      },
+    };
+  },
+};
+
+/** Opens a database for a URL (file: -> SQLite in WAL mode, postgres:// -> PostgreSQL); the engine is chosen here, once. */
+export function openDatabase(url: string): Database {
+  const provider = providerOf(url);
+  return { provider, url, ...ENGINES[provider](url) };
 }
 
 // Kept on globalThis so Next.js dev reloads reuse one client instead of opening a new pool each time.

@@ -38,8 +38,8 @@ type Answer = {
 };
 
 export type ResponseCacheOptions = {
-  /** The data's version (SQLite's data_version); null when there is none and nothing may be kept. */
-  version: () => number | null;
+  /** The data's version (Store.dataVersion: SQLite's data_version, PostgreSQL's counter row). */
+  version: () => number | Promise<number>;
   /** The most bytes all kept answers may take: keys, headers, plain and gzipped bodies, overhead. */
   maxBytes?: number;
   /** The most answers kept, however small. */
@@ -61,7 +61,9 @@ export type ResponseCache = {
  * request's cookies, so nothing personal can get into it), "page" (the same for everyone who sends
  * no cookie at all) or null (rendered for this request alone).
  */
-export function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "headers">): "data" | "page" | null {
+type ShareableKind = "data" | "page";
+
+export function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "headers">): ShareableKind | null {
   if (request.method !== "GET" || !request.url) return null;
   const { headers } = request;
   // Next's client-side navigations ask for React payloads, not HTML, at the same address.
@@ -193,42 +195,52 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     handle(request, response, render) {
       const kind = shareableKind(request);
-      const version = kind ? options.version() : null;
-      if (version === null) return void render();
-      // Rendered without cookies, so the answer cannot depend on who asked.
-      if (kind === "data") delete request.headers.cookie;
-      const minute = Math.floor(now() / 60_000);
-      const stamp = `${version}:${minute}`;
-      if (stamp !== currentStamp) {
-        // Nothing kept before this version and minute can be served again.
-        currentStamp = stamp;
-        answers.clear();
-        bytes = 0;
-      }
-      // The answer differs by the address the client used (links in feeds are absolute). The
-      // server in front (scripts/serve-app.ts) drops forwarded headers from untrusted peers.
-      const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
-      const key = `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
-
-      const kept = answers.get(key);
-      if (kept && kept.version === version && kept.minute === minute) {
-        answers.delete(key);
-        answers.set(key, kept);
-        return send(request, response, kept);
-      }
-      const inFlight = rendering.get(`${stamp} ${key}`);
-      if (inFlight) {
-        void inFlight.then((answer) => (answer ? send(request, response, answer) : render()));
-        return;
-      }
-      if (rendering.size >= maxRecording) return void render();
-      const recorded = recordAnswer(request, response, render, version, minute);
-      rendering.set(`${stamp} ${key}`, recorded);
-      void recorded.then((answer) => {
-        rendering.delete(`${stamp} ${key}`);
-        if (answer && stamp === currentStamp && costOf(key, answer) <= maxBytes) keep(key, answer);
-      });
+      if (!kind) return void render();
+      const version = options.version();
+      // PostgreSQL's version is a query away; a version that cannot be read means nothing may be served from memory.
+      if (version instanceof Promise)
+        return void version.then(
+          (known) => serve(request, response, render, kind, known),
+          () => render(),
+        );
+      serve(request, response, render, kind, version);
     },
     size: () => ({ entries: answers.size, bytes }),
   };
+
+  function serve(request: IncomingMessage, response: ServerResponse, render: () => unknown, kind: ShareableKind, version: number): void {
+    // Rendered without cookies, so the answer cannot depend on who asked.
+    if (kind === "data") delete request.headers.cookie;
+    const minute = Math.floor(now() / 60_000);
+    const stamp = `${version}:${minute}`;
+    if (stamp !== currentStamp) {
+      // Nothing kept before this version and minute can be served again.
+      currentStamp = stamp;
+      answers.clear();
+      bytes = 0;
+    }
+    // The answer differs by the address the client used (links in feeds are absolute). The
+    // server in front (scripts/serve-app.ts) drops forwarded headers from untrusted peers.
+    const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
+    const key = `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
+
+    const kept = answers.get(key);
+    if (kept && kept.version === version && kept.minute === minute) {
+      answers.delete(key);
+      answers.set(key, kept);
+      return send(request, response, kept);
+    }
+    const inFlight = rendering.get(`${stamp} ${key}`);
+    if (inFlight) {
+      void inFlight.then((answer) => (answer ? send(request, response, answer) : render()));
+      return;
+    }
+    if (rendering.size >= maxRecording) return void render();
+    const recorded = recordAnswer(request, response, render, version, minute);
+    rendering.set(`${stamp} ${key}`, recorded);
+    void recorded.then((answer) => {
+      rendering.delete(`${stamp} ${key}`);
+      if (answer && stamp === currentStamp && costOf(key, answer) <= maxBytes) keep(key, answer);
+    });
+  }
 }

@@ -1,9 +1,7 @@
 import type { Database } from "../db/database";
 import type { PaperInput } from "../papers/schema";
 import type { BatchWriter } from "./batch-writer";
-import { prismaBatchWriter } from "./prisma-batch-writer";
 import type { FormatName, ParsedRecord } from "./record";
-import { sqliteBatchWriter } from "./sqlite-batch-writer";
 
 export type IngestCounts = {
   read: number;
@@ -32,7 +30,7 @@ export type IngestOptions = {
  * with another writer (two ingests at once) is planned again from fresh rows.
  */
 export async function ingestRecords(db: Database, records: AsyncIterable<ParsedRecord>, options: IngestOptions): Promise<IngestCounts> {
-  const writer: BatchWriter = db.provider === "sqlite" ? sqliteBatchWriter(db) : prismaBatchWriter(db);
+  const writer: BatchWriter = db.store.batchWriter();
   try {
     return await writeAll(writer, records, options);
   } finally {

@@ -1,5 +1,6 @@
+import type { PaperRow } from "../papers/paper-row";
 import type { PaperInput } from "../papers/schema";
-import { slugForTitle, titleKey } from "./normalize";
+import { slugForTitle, titleKey } from "../papers/identity";
 import type { FormatName } from "./record";
 
 /**
@@ -8,25 +9,6 @@ import type { FormatName } from "./record";
  * inline TeX; feeds and page text carry less (an RSS date is the announcement, not v1).
  */
 const METADATA_TRUST: Record<FormatName, number> = { "arxiv-atom": 3, "arxiv-jsonl": 3, "hf-daily-json": 2, feed: 1, "hf-page-text": 1 };
-
-/** A paper row as ingest reads and writes it (the columns ingest owns). */
-export type PaperRow = {
-  id: string;
-  arxivId: string | null;
-  titleKey: string;
-  title: string;
-  abstract: string;
-  authors: string;
-  authorCount: number;
-  publishedAt: Date;
-  feedDate: Date;
-  importedUpvotes: number;
-  categories: string;
-  metadataSource: string;
-  pdfUrl: string | null;
-  codeUrl: string | null;
-  projectUrl: string | null;
-};
 
 export type BatchPlan = {
   inserts: PaperRow[];

@@ -1,5 +1,6 @@
 import { paperInputSchema, type PaperInput } from "../papers/schema";
-import { titleKey, unstorableText } from "./normalize";
+import { unstorableText } from "./normalize";
+import { titleKey } from "../papers/identity";
 
 export const FORMATS = ["hf-page-text", "hf-daily-json", "arxiv-atom", "arxiv-jsonl", "feed"] as const;
 export type FormatName = (typeof FORMATS)[number];

@@ -3,7 +3,6 @@ import { ingestRecords, type IngestCounts } from "./ingest";
 import { readRecords } from "./read-records";
 import type { FormatName, ParsedRecord } from "./record";
 import { openSource, SourceError } from "./source";
-import { refreshSearchVocabulary } from "../search/vocabulary";
 
 export type IngestSummary = IngestCounts & { format: FormatName; assumedYear: number | null };
 
@@ -21,30 +20,13 @@ export type IngestRun = {
   onProgress?: (counts: IngestCounts) => void;
 };
 
-const INGEST_CACHE_KIB = 128 * 1024;
-
 /**
  * Reads one source into the database: open, detect, parse, write. A source that cannot be read
  * as a whole (missing file, unknown format, broken XML or JSON) is a SourceError and writes
  * nothing; single bad records are reported in the summary while the rest go in.
  */
 export async function ingestFromSource(db: Database, run: IngestRun): Promise<IngestSummary> {
-  if (db.provider !== "sqlite") return ingest(db, run);
-  // An ingest mostly writes: mapping the file (lib/db/sqlite-connection.ts) would only make its
-  // memory grow with the database instead of with the batch. A fixed page cache instead keeps
-  // the pages of Paper's six indexes that each batch writes all over (SQLite's default is 2 MB;
-  // 128 MB makes a large ingest ~12% faster).
-  const connection = db.sqlite();
-  const mapped = connection.pragma("mmap_size", { simple: true }) as number;
-  const cached = connection.pragma("cache_size", { simple: true }) as number;
-  connection.pragma("mmap_size = 0");
-  connection.pragma(`cache_size = ${-INGEST_CACHE_KIB}`);
-  try {
-    return await ingest(db, run);
-  } finally {
-    connection.pragma(`mmap_size = ${mapped}`);
-    connection.pragma(`cache_size = ${cached}`);
-  }
+  return db.store.duringIngest(() => ingest(db, run));
 }
 
 async function ingest(db: Database, run: IngestRun): Promise<IngestSummary> {
@@ -65,7 +47,7 @@ async function ingest(db: Database, run: IngestRun): Promise<IngestSummary> {
   // with the papers. Also when this run changed nothing: a run killed after its last batch but
   // before this refresh left the vocabulary behind, and running it again is how a person repairs
   // that. The refresh writes only the terms whose counts changed.
-  if (!run.dryRun && counts.read > counts.rejected.length) await refreshSearchVocabulary(db);
+  if (!run.dryRun && counts.read > counts.rejected.length) await db.store.search.refreshVocabulary();
   return { format: stream.format, ...counts, assumedYear: stream.assumedYear };
 }
 

@@ -1,7 +1,7 @@
 import type { SessionUser } from "../auth/session";
 import type { Database } from "../db/database";
 import { ForbiddenError, NotFoundError } from "../errors";
-import { canonicalPaperId } from "./queries";
+import { canonicalPaperId } from "./identity";
 import { paperIdInput } from "./upvotes";
 
 /** Admins (`npm run admin -- grant`, lib/auth/admins.ts) hide a paper from the feed and every list, or bring it back. */

@@ -1,11 +1,9 @@
 import type { Database } from "../db/database";
 import { NotFoundError, ValidationError } from "../errors";
-import { normalizeArxivId } from "../ingest/normalize";
+import { canonicalPaperId } from "./identity";
 import { dayPeriod, periodOf, type Period, type PeriodKind } from "./period";
 import { rankByTrending } from "./trending";
 import { cachedAnswer } from "../cache/answer-cache";
-import { prepared } from "../db/sqlite-connection";
-import { paperSelect, type PaperRecord } from "./select";
 import { toPaperView, type PaperView } from "./view";
 
 export const FEED_SORTS = ["trending", "upvotes", "newest"] as const;
@@ -62,48 +60,7 @@ async function rankFeed(
 
 /** Papers by id, in the order of the ids given (a ranking computed elsewhere). */
 export async function papersInOrder(db: Database, ids: string[]): Promise<PaperView[]> {
-  if (db.provider === "sqlite") return sqlitePaperRecords(db, ids).map(toPaperView);
-  const rows = await db.prisma.paper.findMany({ where: { id: { in: ids } }, select: paperSelect });
-  const byKey = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byKey.get(id);
-    return row ? [toPaperView(row)] : [];
-  });
-}
-
-/**
- * paperSelect's rows, in the order of `ids`, with one prepared statement on SQLite: every page
- * and search result fetches its papers this way, and Prisma's round trip costs more than the
- * lookups. The ids go in as one JSON list (one statement for a page instead of one a paper).
- */
-function sqlitePaperRecords(db: Database, ids: string[]): PaperRecord[] {
-  // The columns of paperSelect; its relations (comment count, submitter) are subqueries here.
-  const columns = Object.keys(paperSelect).filter((key) => key !== "_count" && key !== "submission");
-  const statement = prepared(
-    db.sqlite(),
-    `SELECT ${columns.map((column) => `p."${column}"`).join(", ")},
-       (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
-       (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
-     FROM "Paper" p WHERE p."id" IN (SELECT value FROM json_each(?))`,
-  );
-  type Row = Record<string, unknown> & { id: string; comments: number; submitter: string | null };
-  const found = new Map((statement.all(JSON.stringify(ids)) as Row[]).map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = found.get(id);
-    if (!row) return [];
-    const { comments, submitter, publishedAt, feedDate, hidden, ...rest } = row;
-    const submission = submitter === null ? null : { user: { name: submitter } };
-    return [
-      {
-        ...rest,
-        publishedAt: new Date(publishedAt as string),
-        feedDate: new Date(feedDate as string),
-        hidden: hidden === 1,
-        submission,
-        _count: { comments },
-      } as PaperRecord,
-    ];
-  });
+  return (await db.store.papersByIds(ids)).map(toPaperView);
 }
 
 /** /papers/trending: the last seven days of the feed (up to its latest day), by trending score. */
@@ -142,30 +99,10 @@ export async function getPaper(db: Database, id: string): Promise<PaperView> {
 /** Every paper in a stable order (by id), for scripts that copy the whole collection. */
 export async function listAllPapers(db: Database, options: { limit: number; cursor?: string }): Promise<{ papers: PaperView[]; nextCursor: string | null }> {
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-  const rows =
-    db.provider === "sqlite"
-      ? sqliteVisibleAfter(db, { after, take: options.limit + 1 })
-      : await db.prisma.paper.findMany({
-          where: after === undefined ? visible : { ...visible, id: { gt: after } },
-          orderBy: { id: "asc" },
-          take: options.limit + 1,
-          select: paperSelect,
-        });
+  const rows = await db.store.visiblePapersAfter({ after, take: options.limit + 1 });
   const page = rows.slice(0, options.limit);
   const nextCursor = rows.length > options.limit ? encodeCursor(page.at(-1)!.id) : null;
   return { papers: page.map(toPaperView), nextCursor };
-}
-
-/**
- * Visible papers in id order after a given id, on SQLite. Left to itself SQLite's planner takes
- * the (hidden, feedDate) index for `hidden = 0` and sorts every visible paper by id (9 s at a
- * million papers); the unary + keeps it on the primary key, which is already in id order.
- */
-function sqliteVisibleAfter(db: Database, options: { after: string | undefined; take: number }): PaperRecord[] {
-  const ids = prepared(db.sqlite(), `SELECT "id" FROM "Paper" WHERE "id" > ? AND +"hidden" = 0 ORDER BY "id" LIMIT ?`)
-    .pluck()
-    .all(options.after ?? "", options.take) as string[];
-  return sqlitePaperRecords(db, ids);
 }
 
 // Cursors are opaque to clients: base64url of the last id seen, with a marker so junk is caught.
@@ -179,9 +116,4 @@ function decodeCursor(cursor: string): string {
     throw new ValidationError("cursor: not a cursor this API gave out; start without one and follow nextCursor.");
   }
   return text.slice("after:".length);
-}
-
-/** The id a paper is stored under: arXiv ids without version or prefix, anything else as given. */
-export function canonicalPaperId(id: string): string {
-  return normalizeArxivId(id) ?? id;
 }

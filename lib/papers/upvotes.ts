@@ -1,9 +1,9 @@
 import type { Database } from "../db/database";
 import { NotFoundError, ValidationError } from "../errors";
 import { consumeLimit } from "../rate-limit/rate-limit";
-import { canonicalPaperId } from "./queries";
-import { paperSelect } from "./select";
-import { toPaperView, type PaperView } from "./view";
+import { canonicalPaperId } from "./identity";
+import { papersInOrder } from "./queries";
+import type { PaperView } from "./view";
 import { isUniqueViolation } from "../db/unique-violation";
 
 export type UpvoteState = { upvotes: number; upvoted: boolean };
@@ -69,7 +69,10 @@ export async function listUpvotedPapers(db: Database, { userId, limit = 100 }: {
     where: { userId },
     orderBy: [{ createdAt: "desc" }, { paperId: "asc" }],
     take: limit,
-    select: { paper: { select: paperSelect } },
+    select: { paperId: true },
   });
-  return votes.map((vote) => toPaperView(vote.paper));
+  return papersInOrder(
+    db,
+    votes.map((vote) => vote.paperId),
+  );
 }

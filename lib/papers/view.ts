@@ -1,4 +1,4 @@
-import type { PaperRecord } from "./select";
+import type { PaperRecord } from "./paper-row";
 
 /**
  * A paper as every output shows it: the one mapping from a database row, so a paper looks the
@@ -44,10 +44,10 @@ export function toPaperView(row: PaperRecord): PaperView {
     publishedAt: row.publishedAt.toISOString(),
     feedDate: row.feedDate.toISOString(),
     upvotes: row.importedUpvotes + row.localUpvotes,
-    numComments: row._count.comments,
+    numComments: row.comments,
     hidden: row.hidden,
     categories: jsonList(row.categories),
-    submittedBy: row.submission?.user.name ?? null,
+    submittedBy: row.submitter,
     links: {
       arxiv: row.arxivId ? `https://arxiv.org/abs/${row.arxivId}` : null,
       pdf: row.pdfUrl ?? (row.arxivId ? `https://arxiv.org/pdf/${row.arxivId}` : null),

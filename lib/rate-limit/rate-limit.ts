@@ -1,33 +1,9 @@
 import { createHash } from "node:crypto";
-import path from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Database } from "../db/database";
-import { prepared } from "../db/sqlite-connection";
-import { sqliteFilePath } from "../db/url";
 import { RateLimitError } from "../errors";
 import { addressLimitKey } from "../http/client-address";
 import { LIMITS, type LimitKeyKind, type LimitName, type LimitRule } from "./limits";
-
-/**
- * The counters' table, in rate-limiter-flexible's layout (one row per limit and key, its points
- * in the window ending at `expire`, ms since 1970), counted with one atomic upsert per rule.
- * Counters are not the app's data, so no Prisma model: on PostgreSQL the table sits in the
- * app's database (shared by every process and instance); on SQLite in a file of its own beside
- * the database, because any commit to the database file changes its data_version, which is what
- * the cached answers are keyed by (lib/http/response-cache.ts): counting a search there would
- * throw every cached page away.
- */
-const TABLE = "RateLimitCounter";
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "${TABLE}" ("key" VARCHAR(255) PRIMARY KEY, "points" INTEGER NOT NULL DEFAULT 0, "expire" BIGINT)`;
-
-/** Where a SQLite database's counters are kept: `papers.db` → `papers.rate-limits.db`. */
-export function rateLimitFile(databaseUrl: string): string {
-  const file = sqliteFilePath(databaseUrl);
-  const { dir, name } = path.parse(file);
-  return path.join(dir, `${name}.rate-limits.db`);
-}
 
 /** A request over a limit: 429, with how long to wait (the Retry-After header, in seconds). */
 export class RateLimitedError extends RateLimitError {
@@ -46,67 +22,19 @@ export type LimitKeys = { address?: string | null; account?: string | null };
 // One limiter per database, limit and key kind; they are cheap and hold no counts themselves.
 const limiters = new WeakMap<Database, Map<string, RateLimiterAbstract>>();
 
-// SQLite: the counters' own file, opened once per database, in WAL mode so that every worker
-// process counts in it at once; the library reuses prepared statements through `prepared`.
-const sqliteStores = new WeakMap<Database, BetterSqlite3.Database>();
-
-function sqliteClient(db: Database) {
-  let connection = sqliteStores.get(db);
-  if (!connection) {
-    connection = new BetterSqlite3(rateLimitFile(db.url), { timeout: 10_000 });
-    connection.pragma("journal_mode = WAL");
-    connection.exec(CREATE_TABLE);
-    sqliteStores.set(db, connection);
-  }
-  const store = connection;
-  return {
-    prepare: (sql: string) => prepared(store, sql),
-    transaction: <T>(work: () => T) => store.transaction(work),
-  };
-}
-
-// PostgreSQL: a small pool of its own per database, not Prisma's. A limit check through Prisma's
-// raw queries took ~2.6 ms; through pg with the library's named (prepared) statements ~0.4 ms,
-// and every write request and search pays it. Idle connections close after 10 s, so an idle
-// process holds none and a command-line run can exit.
-const pools = new WeakMap<Database, { pool: pg.Pool; table: Promise<unknown> }>();
-
-function postgresPool(db: Database): { pool: pg.Pool; table: Promise<unknown> } {
-  let entry = pools.get(db);
-  if (!entry) {
-    const pool = new pg.Pool({ connectionString: db.url, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
-    // An idle connection the server ended (a restart, a dropped test database) is replaced by the
-    // next query, which reports any real failure; without a listener the error would end the process.
-    pool.on("error", () => {});
-    // Two processes creating the table at once: PostgreSQL reports a duplicate type (23505) to one.
-    const table = pool.query(CREATE_TABLE).catch((error: { code?: string }) => {
-      if (error.code !== "23505") throw error;
-    });
-    pools.set(db, (entry = { pool, table }));
-  }
-  return entry;
-}
-
 function limiterFor(db: Database, name: LimitName, kind: LimitKeyKind, rule: LimitRule): RateLimiterAbstract {
   let forDb = limiters.get(db);
   if (!forDb) limiters.set(db, (forDb = new Map()));
   const id = `${name}:${kind}`;
   let limiter = forDb.get(id);
   if (limiter) return limiter;
-  const options = {
+  limiter = db.store.rateLimiter({
     keyPrefix: id,
     points: rule.points,
     duration: rule.seconds,
-    tableName: TABLE,
-    // Made above, before the first count; the library's own creation races with the first request.
-    tableCreated: true,
     // Expired rows are deleted every 5 minutes by one limiter per database (the delete is table-wide).
     clearExpiredByTimeout: forDb.size === 0,
-  };
-  limiter =
-    db.provider === "sqlite"
-      ? new RateLimiterSQLite({ ...options, storeClient: sqliteClient(db), storeType: "better-sqlite3" })
-      : new RateLimiterPostgres({ ...options, storeClient: postgresPool(db).pool, storeType: "pool" });
+  });
   forDb.set(id, limiter);
   return limiter;
 }
@@ -127,7 +55,7 @@ function keyFor(kind: LimitKeyKind, keys: LimitKeys): string | null {
  * throws RateLimitedError when any rule is over. A refused request still counts.
  */
 export async function consumeLimit(db: Database, name: LimitName, keys: LimitKeys = {}): Promise<void> {
-  if (db.provider === "postgres") await postgresPool(db).table;
+  await db.store.rateLimitsReady();
   const definition = LIMITS[name];
   const rules = (Object.entries(definition) as [LimitKeyKind | "counts", LimitRule | string][]).filter(
     (entry): entry is [LimitKeyKind, LimitRule] => entry[0] !== "counts",

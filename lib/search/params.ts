@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isArxivCategory } from "../ingest/normalize";
+import { isArxivCategory } from "../papers/identity";
 import { parseIsoDay } from "../papers/period";
 import { SEARCH_MAX_LENGTH } from "./query";
 

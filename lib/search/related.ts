@@ -3,9 +3,7 @@ import { cachedAnswer } from "../cache/answer-cache";
 import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
-import { relatedPaperIds } from "./engine";
 import { searchTokens } from "./query";
-import { termFrequencies } from "./vocabulary";
 
 const QUERY_TERMS = 10;
 // Ranking costs ~0.5 µs for each paper holding any of the terms, and a paper whose words are all
@@ -25,7 +23,7 @@ export async function relatedPapers(db: Database, paper: PaperView, limit = 5): 
 async function findRelatedPapers(db: Database, paper: PaperView, limit: number): Promise<PaperView[]> {
   const titleStems = new Set(searchTokens(paper.title).map((token) => stemmer(token)));
   const stems = new Set([...titleStems, ...searchTokens(paper.abstract).map((token) => stemmer(token))]);
-  const docs = await termFrequencies(db, [...stems]);
+  const docs = await db.store.search.termFrequencies([...stems]);
   const distinctive = [...docs]
     // A term only this paper has finds nothing else; one in most papers says nothing.
     .filter(([, count]) => count >= 2)
@@ -33,6 +31,11 @@ async function findRelatedPapers(db: Database, paper: PaperView, limit: number):
     .sort((a, b) => a.weight - b.weight)
     .slice(0, QUERY_TERMS);
   let postings = 0;
-  const chosen = distinctive.filter(({ term }) => (postings += docs.get(term)!) <= RELATED_POSTINGS).map((entry) => entry.term);
-  return papersInOrder(db, await relatedPaperIds(db, { terms: chosen, excludeId: paper.id, limit }));
+  const chosen = distinctive
+    // Index terms that are words: anything else could be read as query syntax by an engine.
+    .filter(({ term }) => /^\p{L}+$/u.test(term))
+    .filter(({ term }) => (postings += docs.get(term)!) <= RELATED_POSTINGS)
+    .map((entry) => entry.term);
+  if (chosen.length === 0) return [];
+  return papersInOrder(db, await db.store.search.related({ terms: chosen, excludeId: paper.id, limit }));
 }

@@ -3,9 +3,9 @@ import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
 import { renderRichText } from "../text/latex";
-import { matchPaperIds, type SearchFilters, type SearchSort } from "./engine";
 import { highlight, snippet } from "./highlight";
 import { parseSearchQuery, type ParsedQuery } from "./query";
+import type { SearchFilters, SearchSort } from "./sql-parts";
 import { settleLastWord, suggestCorrection } from "./vocabulary";
 
 export type SearchHit = { paper: PaperView; titleHtml: string; snippetHtml: string };
@@ -48,7 +48,7 @@ export async function searchPapers(db: Database, options: SearchOptions): Promis
 async function search(db: Database, options: SearchOptions): Promise<SearchResults> {
   const parsed = await settleLastWord(db, parseSearchQuery(options.q));
   const run = (query: ParsedQuery) =>
-    matchPaperIds(db, {
+    db.store.search.match({
       parsed: query,
       filters: options.filters ?? {},
       sort: options.sort ?? "relevance",

@@ -1,5 +1,5 @@
 import { ValidationError } from "../errors";
-import { arxivIdFromUrl, normalizeArxivId } from "../ingest/normalize";
+import { arxivIdFromUrl, normalizeArxivId } from "../papers/identity";
 
 export const ARXIV_ID_HINT = "an arXiv id looks like 2312.00752 (or arXiv:2312.00752v2, hep-th/9901001, https://arxiv.org/abs/2312.00752)";
 

@@ -9,7 +9,7 @@ import { readEnv } from "../../lib/env";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { prepareDatabase } from "../../scripts/prepare-database";
 import { sqliteFilePath } from "../../lib/db/url";
-import { rateLimitFile } from "../../lib/rate-limit/rate-limit";
+import { rateLimitFile } from "../../lib/db/sqlite/rate-limits";
 
 const { DATABASE_URL } = readEnv();
 const file = sqliteFilePath(DATABASE_URL);

@@ -5,13 +5,14 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestRecords } from "../../lib/ingest/ingest";
-import { titleKey } from "../../lib/ingest/normalize";
+import { titleKey } from "../../lib/papers/identity";
 import type { FormatName, ParsedRecord } from "../../lib/ingest/record";
 import type { PaperInput } from "../../lib/papers/schema";
 import { searchPapers } from "../../lib/search/search";
 import { providers, type TestDatabase } from "../support/databases";
 import { BASES, faultyInputs, readOutcome } from "../support/ingest-faults";
 import { mulberry32 } from "../support/seeded-random";
+import type { SqliteStore } from "../../lib/db/sqlite/store";
 
 /*
  * SIGKILL the real ingest command at random points of a large arXiv snapshot file, on both
@@ -133,7 +134,7 @@ const counted = (rows: Array<Record<string, unknown>>) => Object.fromEntries(Obj
 /** The search index holds exactly the papers, each as stored, and its triggers are in place. */
 async function expectIndexInStep(db: TestDatabase): Promise<void> {
   if (db.provider === "sqlite") {
-    const connection = db.sqlite();
+    const connection = (db.store as SqliteStore).connection();
     const triggers = connection.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paper_fts_%' ORDER BY name`).pluck().all();
     expect(triggers).toEqual(["paper_fts_delete", "paper_fts_insert", "paper_fts_update"]);
     const rows = connection
@@ -169,7 +170,7 @@ async function expectVocabularyInStep(db: TestDatabase): Promise<void> {
       : `WITH stat AS (SELECT word, ndoc FROM ts_stat('SELECT "search" FROM "Paper"'))
          SELECT (SELECT count(*) FROM stat) AS vocabulary, (SELECT count(*) FROM "SearchTerm") AS terms,
                 (SELECT count(*) FROM stat JOIN "SearchTerm" s ON s.term = stat.word AND s.docs = stat.ndoc) AS same`;
-  const rows = db.provider === "sqlite" ? (db.sqlite().prepare(sql).get() as Record<string, number>) : counted(await db.prisma.$queryRawUnsafe(sql));
+  const rows = db.provider === "sqlite" ? ((db.store as SqliteStore).connection().prepare(sql).get() as Record<string, number>) : counted(await db.prisma.$queryRawUnsafe(sql));
   expect(rows.vocabulary).toBeGreaterThan(0);
   expect(rows).toEqual({ vocabulary: rows.vocabulary, terms: rows.vocabulary, same: rows.vocabulary });
 }

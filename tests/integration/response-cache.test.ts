@@ -6,7 +6,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { dataVersion } from "../../lib/db/data-version";
+import { dataVersionOf } from "../../lib/db/data-version";
 import { createResponseCache, isShareableRequest } from "../../lib/http/response-cache";
 
 // The cache in front of the app (lib/http/response-cache.ts) over a real HTTP server, with a
@@ -16,7 +16,7 @@ import { createResponseCache, isShareableRequest } from "../../lib/http/response
 type Renderer = (request: IncomingMessage, response: ServerResponse) => void;
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "response-cache-"));
-const database = { provider: "sqlite" as const, url: `file:${path.join(folder, "papers.db")}` };
+const database = { url: `file:${path.join(folder, "papers.db")}` };
 let writer: BetterSqlite3.Database;
 let server: Server;
 let origin: string;
@@ -34,7 +34,7 @@ const page: Renderer = (request, response) => {
 beforeAll(async () => {
   writer = new BetterSqlite3(path.join(folder, "papers.db"));
   writer.exec("CREATE TABLE note (text TEXT)");
-  const cache = createResponseCache({ version: () => dataVersion(database), now: () => clock, maxBytes: 200_000 });
+  const cache = createResponseCache({ version: dataVersionOf(database.url), now: () => clock, maxBytes: 200_000 });
   server = createServer((request, response) =>
     cache.handle(request, response, () => {
       renders.push(request.url!);

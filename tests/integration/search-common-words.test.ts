@@ -2,10 +2,10 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { searchPapers } from "../../lib/search/search";
-import { EXACT_POSTINGS, RECENT_WINDOW } from "../../lib/search/sqlite-search";
+import { EXACT_POSTINGS, RECENT_WINDOW } from "../../lib/db/sqlite/search";
 import { providers, type TestDatabase } from "../support/databases";
 
-// A word in more papers than SQLite's search scores exactly (lib/search/sqlite-search.ts) takes
+// A word in more papers than SQLite's search scores exactly (lib/db/sqlite/search.ts) takes
 // the other path: the newest RECENT_WINDOW matches, title matches first. The relevance suite's
 // few hundred papers never reach it; this corpus does.
 const PAPERS = EXACT_POSTINGS + 300;

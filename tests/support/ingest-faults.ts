@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import fc from "fast-check";
-import { collapseWhitespace, normalizeArxivId, titleKey } from "../../lib/ingest/normalize";
+import { collapseWhitespace } from "../../lib/ingest/normalize";
+import { normalizeArxivId, titleKey } from "../../lib/papers/identity";
 import { readRecords } from "../../lib/ingest/read-records";
 import { FORMATS, type FormatName, type ParsedRecord } from "../../lib/ingest/record";
 import { SourceError, type Source } from "../../lib/ingest/source";

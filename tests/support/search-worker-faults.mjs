@@ -1,5 +1,5 @@
 // A stand-in search worker for the pool's failure tests (tests/integration/search-workers.test.ts).
-// It speaks the real worker's protocol (lib/search/worker-pool.ts) and does what the task's input
+// It speaks the real worker's protocol (lib/db/sqlite/worker-pool.ts) and does what the task's input
 // asks: { stall: ms } keeps the thread in SQLite for that long (recursive counts back to back, as
 // synchronous as one long FTS5 query), { exit: code } ends the thread, { throw: message } throws
 // outside any handler, { hang: true } never answers; anything else is answered at once.

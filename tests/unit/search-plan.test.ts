@@ -1,9 +1,9 @@
 import BetterSqlite3 from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toFts5Match } from "../../lib/search/fts5";
+import { toFts5Match } from "../../lib/db/sqlite/fts5";
 import { parseSearchQuery } from "../../lib/search/query";
-import { MATCH_BUDGET, matchPlan } from "../../lib/search/sqlite-search";
+import { MATCH_BUDGET, matchPlan } from "../../lib/db/sqlite/search";
 
 // A million papers' vocabulary, as SearchTerm holds it (stems and how many papers hold each): the
 // plan reads nothing else.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toFts5Match } from "../../lib/search/fts5";
+import { toFts5Match } from "../../lib/db/sqlite/fts5";
 import { parseSearchQuery, SEARCH_MAX_WORDS, searchTokens } from "../../lib/search/query";
 
 const match = (query: string) => toFts5Match(parseSearchQuery(query));

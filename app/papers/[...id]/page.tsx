@@ -12,7 +12,8 @@ import { currentUser } from "@/app/_session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import { dayPeriod } from "@/lib/papers/period";
-import { canonicalPaperId, getPaper } from "@/lib/papers/queries";
+import { canonicalPaperId } from "@/lib/papers/identity";
+import { getPaper } from "@/lib/papers/queries";
 import { paperHref, periodHref } from "@/lib/papers/urls";
 import { formatDay } from "@/lib/text/format";
 

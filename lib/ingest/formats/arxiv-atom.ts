@@ -1,4 +1,5 @@
-import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid, shown } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, shown } from "../normalize";
+import { arxivIdFromUrl } from "../../papers/identity";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 import { readFeedDocument, textOf } from "./xml-feed";
 

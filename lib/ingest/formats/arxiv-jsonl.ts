@@ -1,4 +1,5 @@
-import { collapseWhitespace, dateOrInvalid, normalizeArxivId, shown, splitAuthorList } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, shown, splitAuthorList } from "../normalize";
+import { normalizeArxivId } from "../../papers/identity";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 
 /**

@@ -1,5 +1,6 @@
 import { decodeHTML } from "entities";
-import { arxivIdFromUrl, collapseWhitespace, dateOrInvalid, isArxivCategory, normalizeArxivId, splitAuthorList } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, splitAuthorList } from "../normalize";
+import { arxivIdFromUrl, isArxivCategory, normalizeArxivId } from "../../papers/identity";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 import { readFeedDocument, textOf, type ParsedFeed } from "./xml-feed";
 

@@ -1,4 +1,5 @@
-import { collapseWhitespace, dateOrInvalid, normalizeArxivId, shown } from "../normalize";
+import { collapseWhitespace, dateOrInvalid, shown } from "../normalize";
+import { normalizeArxivId } from "../../papers/identity";
 import { rejected, toRecord, type ParsedRecord } from "../record";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planBatch, type PaperRow } from "../../../lib/ingest/merge";
+import { planBatch } from "../../../lib/ingest/merge";
+import type { PaperRow } from "../../../lib/papers/paper-row";
 import type { PaperInput } from "../../../lib/papers/schema";
 
 const paper = (overrides: Partial<PaperInput> = {}): PaperInput => ({

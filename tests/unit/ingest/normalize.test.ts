@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { arxivIdFromUrl, collapseWhitespace, isArxivCategory, normalizeArxivId, slugForTitle, titleKey } from "../../../lib/ingest/normalize";
+import { collapseWhitespace } from "../../../lib/ingest/normalize";
+import { arxivIdFromUrl, isArxivCategory, normalizeArxivId, slugForTitle, titleKey } from "../../../lib/papers/identity";
 
 describe("normalize", () => {
   it.each([

@@ -1,10 +1,10 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { stemmer } from "stemmer";
-import { prepared, sqliteDate } from "../db/sqlite-connection";
+import { prepared, sqliteDate } from "./connection";
 import { toFts5Match } from "./fts5";
-import { everyTermIn } from "./highlight";
-import type { ParsedQuery, SearchTerm } from "./query";
-import { filterSql, ORDER, type EngineQuery, type Matches, type SearchSort } from "./sql-parts";
+import { everyTermIn } from "../../search/highlight";
+import type { ParsedQuery, SearchTerm } from "../../search/query";
+import { filterSql, ORDER, type EngineQuery, type Matches, type SearchSort } from "../../search/sql-parts";
 
 // Exact BM25 over every match costs ~0.5 µs a match plus a pass over each term's whole doclist
 // (FTS5 counts the papers holding it first). Up to this many postings in all, that is a few

@@ -1,5 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
-import { sqliteFilePath } from "./url";
+import { PAPER_COLUMNS, type ColumnType, type PaperColumn } from "../../papers/paper-row";
+import { sqliteFilePath } from "../url";
 
 /**
  * A bare better-sqlite3 connection to a SQLite database URL, next to Prisma's: for the few hot
@@ -33,4 +34,22 @@ export function prepared(connection: BetterSqlite3.Database, sql: string): Bette
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = connection.prepare(sql)));
   return statement;
+}
+
+/** A column's value as SQLite stores it (Prisma's layout: dates as text, booleans as 0/1). */
+export function toSqliteValue(type: ColumnType, value: unknown): unknown {
+  if (type === "date") return sqliteDate(value as Date);
+  if (type === "bool") return value ? 1 : 0;
+  return value;
+}
+
+/** The columns of a row read from SQLite, turned back into their declared types. */
+export function fromSqliteRow<Row>(columns: readonly PaperColumn[], raw: Record<string, unknown>): Row {
+  const row: Record<string, unknown> = { ...raw };
+  for (const column of columns) {
+    const type = PAPER_COLUMNS[column].type;
+    if (type === "date") row[column] = new Date(raw[column] as string);
+    else if (type === "bool") row[column] = raw[column] === 1;
+  }
+  return row as Row;
 }

@@ -1,47 +1,28 @@
-import type { Database } from "../db/database";
-import { sqliteDate } from "../db/sqlite-connection";
-import type { PaperInput } from "../papers/schema";
-import type { BatchWriter, WriteOptions } from "./batch-writer";
-import { planBatch, type PaperRow } from "./merge";
-import { titleKey } from "./normalize";
-import { searchTriggersSql } from "../db/search-triggers";
+import type BetterSqlite3 from "better-sqlite3";
+import type { BatchWriter, WriteOptions } from "../../ingest/batch-writer";
+import { planBatch } from "../../ingest/merge";
+import { titleKey } from "../../papers/identity";
+import { INGEST_COLUMNS, PAPER_COLUMNS, type PaperRow } from "../../papers/paper-row";
+import type { PaperInput } from "../../papers/schema";
+import { fromSqliteRow, sqliteDate, toSqliteValue } from "./connection";
+import { searchTriggersSql } from "./search-triggers";
 
-const COLUMNS = [
-  "id",
-  "arxivId",
-  "titleKey",
-  "title",
-  "abstract",
-  "authors",
-  "authorCount",
-  "publishedAt",
-  "feedDate",
-  "importedUpvotes",
-  "categories",
-  "metadataSource",
-  "pdfUrl",
-  "codeUrl",
-  "projectUrl",
-] as const satisfies ReadonlyArray<keyof PaperRow>;
-const DATES = new Set<string>(["publishedAt", "feedDate"]);
+const COLUMNS = INGEST_COLUMNS;
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 
 // At least this many new papers in a batch and the full-text index is filled in one statement
 // after the rows rather than by the per-row trigger: ~2x faster for a snapshot-sized ingest.
 const BULK_INDEX_FROM = 1_000;
 
-type StoredRow = Omit<PaperRow, "publishedAt" | "feedDate"> & { publishedAt: string; feedDate: string };
-
-const fromStored = (row: StoredRow): PaperRow => ({ ...row, publishedAt: new Date(row.publishedAt), feedDate: new Date(row.feedDate) });
-const toParams = (row: PaperRow) => COLUMNS.map((column) => (DATES.has(column) ? sqliteDate(row[column] as Date) : row[column]));
+const fromStored = (row: unknown) => fromSqliteRow<PaperRow>(COLUMNS, row as Record<string, unknown>);
+const toParams = (row: PaperRow) => COLUMNS.map((column) => toSqliteValue(PAPER_COLUMNS[column].type, row[column]));
 
 /**
  * Batches on SQLite with better-sqlite3 prepared statements, each batch one IMMEDIATE
  * transaction (so a concurrent ingest waits rather than racing): the lookups, the merge plan
  * and the writes happen without leaving the transaction, and a failure rolls all of it back.
  */
-export function sqliteBatchWriter(db: Database): BatchWriter {
-  const connection = db.sqlite();
+export function sqliteBatchWriter(connection: BetterSqlite3.Database): BatchWriter {
   const select = `SELECT ${quoted(COLUMNS)} FROM "Paper"`;
   const byArxivId = connection.prepare(`${select} WHERE "arxivId" = ?`);
   const byTitleKey = connection.prepare(`${select} WHERE "titleKey" = ?`);
@@ -57,7 +38,10 @@ export function sqliteBatchWriter(db: Database): BatchWriter {
   // a database filled from arXiv's snapshot): asking for just those keeps the lookups cheap.
   const existingRows = (papers: PaperInput[]): PaperRow[] => {
     const rows = new Map<string, PaperRow>();
-    const add = (row: unknown) => rows.set((row as StoredRow).id, fromStored(row as StoredRow));
+    const add = (raw: unknown) => {
+      const row = fromStored(raw);
+      rows.set(row.id, row);
+    };
     const idless = anyIdless.get() === 1;
     for (const paper of papers) {
       if (paper.arxivId) {

@@ -8,6 +8,6 @@ import path from "node:path";
  * project root, where `prisma/` is.
  */
 export function searchTriggersSql(): string {
-  const root = import.meta.dirname ? path.join(import.meta.dirname, "..", "..") : process.cwd();
+  const root = import.meta.dirname ? path.join(import.meta.dirname, "..", "..", "..") : process.cwd();
   return fs.readFileSync(path.join(root, "prisma", "sqlite", "search-triggers.sql"), "utf8");
 }

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { Database } from "../db/database";
-import { AppError } from "../errors";
-import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTaskResult } from "./sqlite-tasks";
+import type BetterSqlite3 from "better-sqlite3";
+import { AppError } from "../../errors";
+import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTaskResult } from "./search-tasks";
 
 /**
  * Search's heavy SQLite reads off the event loop. better-sqlite3 is synchronous and cannot
@@ -16,7 +16,7 @@ import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTa
  */
 
 export type SearchWorkerOptions = {
-  /** The worker's entry module: the bundled lib/search/worker/search-worker.ts (.next/daily-papers/search-worker.mjs). */
+  /** The worker's entry module: the bundled lib/db/sqlite/search-worker.ts (.next/daily-papers/search-worker.mjs). */
   entry: string | URL;
   /** Worker threads (each one search at a time). */
   size?: number;
@@ -35,7 +35,7 @@ export class SearchUnavailableError extends AppError {
   }
 }
 
-/** What crosses to a worker and back (lib/search/worker/search-worker.ts speaks it too). */
+/** What crosses to a worker and back (lib/db/sqlite/search-worker.ts speaks it too). */
 export type WorkerRequest = { id: number; url: string; task: SqliteTaskName; input: unknown };
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string; status?: number } };
 
@@ -199,14 +199,18 @@ export function searchWorkers(): SearchWorkerPool | null {
 }
 
 /**
- * Runs one of search's SQLite tasks (lib/search/sqlite-tasks.ts) in a worker thread when the
+ * Runs one of search's SQLite tasks (lib/db/sqlite/search-tasks.ts) in a worker thread when the
  * workers are on, else inline on the database's own connection. SQLite only.
  */
-export async function runSearchOffThread<Name extends SqliteTaskName>(db: Database, task: Name, input: SqliteTaskInput<Name>): Promise<SqliteTaskResult<Name>> {
+export async function runSearchOffThread<Name extends SqliteTaskName>(
+  database: { url: string; connection(): BetterSqlite3.Database },
+  task: Name,
+  input: SqliteTaskInput<Name>,
+): Promise<SqliteTaskResult<Name>> {
   const pool = registry.dailyPapersSearchWorkers;
-  if (!pool) return runSqliteTask(db.sqlite(), task, input);
+  if (!pool) return runSqliteTask(database.connection(), task, input);
   try {
-    return await pool.run(db.url, task, input);
+    return await pool.run(database.url, task, input);
   } catch (error) {
     throw ownError(error);
   }

@@ -1,4 +1,4 @@
-import type { ParsedQuery, SearchTerm } from "./query";
+import type { ParsedQuery, SearchTerm } from "../../search/query";
 
 // Tokens are letters and digits only (searchTokens), so quoting them is all FTS5 needs.
 const ftsTerm = (term: SearchTerm) =>

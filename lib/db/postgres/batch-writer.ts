@@ -1,32 +1,17 @@
-import type { Database } from "../db/database";
-import { planBatch, type PaperRow } from "./merge";
-import { titleKey } from "./normalize";
-import type { BatchWriter } from "./batch-writer";
+import type { BatchWriter } from "../../ingest/batch-writer";
+import { planBatch } from "../../ingest/merge";
+import { titleKey } from "../../papers/identity";
+import { INGEST_COLUMNS, type PaperRow } from "../../papers/paper-row";
+import type { DbClient } from "../database";
 
-const ROW_FIELDS = {
-  id: true,
-  arxivId: true,
-  titleKey: true,
-  title: true,
-  abstract: true,
-  authors: true,
-  authorCount: true,
-  publishedAt: true,
-  feedDate: true,
-  importedUpvotes: true,
-  categories: true,
-  metadataSource: true,
-  pdfUrl: true,
-  codeUrl: true,
-  projectUrl: true,
-} as const;
+const ROW_FIELDS = Object.fromEntries(INGEST_COLUMNS.map((column) => [column, true])) as Record<keyof PaperRow, true>;
 
-/** Batches through Prisma (PostgreSQL): one interactive transaction per batch. */
-export function prismaBatchWriter(db: Database): BatchWriter {
+/** Batches through Prisma: one interactive transaction per batch. */
+export function postgresBatchWriter(prisma: DbClient): BatchWriter {
   return {
     batchSize: 500,
     write: (papers, options) =>
-      db.prisma.$transaction(
+      prisma.$transaction(
         async (tx) => {
           const arxivIds = papers.flatMap((paper) => (paper.arxivId ? [paper.arxivId] : []));
           const titleKeys = papers.map((paper) => titleKey(paper.title));

@@ -1,26 +1,20 @@
-import type { Database } from "../db/database";
-import type { ParsedQuery, SearchTerm } from "./query";
-import { filterSql, ORDER, type EngineQuery, type Matches } from "./sql-parts";
-import { runSearchOffThread } from "./worker-pool";
-
-export type { EngineQuery, Matches, SearchFilters, SearchSort } from "./sql-parts";
+import type { Pool } from "pg";
+import type { ParsedQuery, SearchTerm } from "../../search/query";
+import { filterSql, ORDER, type EngineQuery, type Matches } from "../../search/sql-parts";
 
 /**
- * The one place search speaks SQL, one dialect per database: SQLite FTS5 with bm25 (title 10,
- * authors 5, abstract 1; lib/search/sqlite-search.ts), PostgreSQL tsvector with ts_rank (title
- * 1.0, authors 0.5, abstract 0.2). Both blend relevance lightly with upvotes (ORDER). Hidden
- * papers never match. On SQLite the matching runs in a search worker thread when the workers
- * are on (lib/search/worker-pool.ts).
+ * Search on PostgreSQL: the stored weighted tsvector "search" (title A, authors B, abstract C;
+ * prisma/postgres/migrations/*_search) under a GIN index, ranked by ts_rank (title 1.0, authors
+ * 0.5, abstract 0.2) blended lightly with upvotes (ORDER). Hidden papers never match.
  */
-export async function matchPaperIds(db: Database, query: EngineQuery): Promise<Matches> {
-  if (db.provider === "sqlite") return runSearchOffThread(db, "match", query);
+export async function postgresMatchPaperIds(pool: Pool, query: EngineQuery): Promise<Matches> {
   const sql = postgresSearch(query);
   if (!sql) return { ids: [], total: 0, totalIsLowerBound: false };
   const [rows, counts] = await Promise.all([
-    db.prisma.$queryRawUnsafe<Array<{ id: string }>>(sql.page, ...sql.params, query.limit, query.offset),
-    db.prisma.$queryRawUnsafe<Array<{ total: bigint | number }>>(sql.count, ...sql.params),
+    pool.query<{ id: string }>(sql.page, [...sql.params, query.limit, query.offset]),
+    pool.query<{ total: string }>(sql.count, sql.params),
   ]);
-  return { ids: rows.map((row) => row.id), total: Number(counts[0]?.total ?? 0), totalIsLowerBound: false };
+  return { ids: rows.rows.map((row) => row.id), total: Number(counts.rows[0]?.total ?? 0), totalIsLowerBound: false };
 }
 
 type Sql = { page: string; count: string; params: unknown[] };
@@ -71,22 +65,14 @@ function postgresSearch(query: EngineQuery): Sql | null {
   };
 }
 
-/**
- * Papers sharing the most distinctive of the given index terms (stems, letters only), best
- * first, never the paper itself.
- */
-export async function relatedPaperIds(db: Database, options: { terms: string[]; excludeId: string; limit: number }): Promise<string[]> {
-  const terms = options.terms.filter((term) => /^\p{L}+$/u.test(term));
-  if (terms.length === 0) return [];
-  if (db.provider === "sqlite") return runSearchOffThread(db, "related", { terms, excludeId: options.excludeId, limit: options.limit });
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ id: string }>>(
+/** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
+export async function postgresRelatedPaperIds(pool: Pool, input: { terms: string[]; excludeId: string; limit: number }): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
     // The terms are already index lexemes: 'simple' keeps them as they are.
     `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
      WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
      ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
-    terms.join(" | "),
-    options.excludeId,
-    options.limit,
+    [input.terms.join(" | "), input.excludeId, input.limit],
   );
   return rows.map((row) => row.id);
 }

@@ -1,16 +1,16 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { prepared } from "../db/sqlite-connection";
-import type { EngineQuery, Matches } from "./sql-parts";
-import { sqliteMatchPaperIds } from "./sqlite-search";
+import { prepared } from "./connection";
+import type { EngineQuery, Matches } from "../../search/sql-parts";
+import { sqliteMatchPaperIds } from "./search";
 
 /**
  * The SQLite reads of search that can take more than a moment, each on a bare connection, so
  * that the same function runs inline (tests, `next dev`) or in a worker thread with its own
- * read-only connection (lib/search/worker-pool.ts). Inputs and results are plain data (they
+ * read-only connection (lib/db/sqlite/worker-pool.ts). Inputs and results are plain data (they
  * cross to the worker by structured clone).
  */
 export const sqliteSearchTasks = {
-  /** A page of matching paper ids (lib/search/sqlite-search.ts). */
+  /** A page of matching paper ids (lib/db/sqlite/search.ts). */
   match: (connection: BetterSqlite3.Database, query: EngineQuery): Matches => sqliteMatchPaperIds(connection, query),
 
   /** The terms sharing most of these trigrams, most shared first (at most 50): "did you mean" candidates. */

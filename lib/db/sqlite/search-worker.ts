@@ -1,13 +1,13 @@
-// A search worker thread (lib/search/worker-pool.ts): runs search's heavy SQLite reads on its own
+// A search worker thread (lib/db/sqlite/worker-pool.ts): runs search's heavy SQLite reads on its own
 // read-only connection, one at a time, and answers each request with its result or its error.
 // Bundled by scripts/build.ts into .next/daily-papers/search-worker.mjs; under Vitest and tsx it
 // runs as it is, with tsx's loader.
 import { parentPort } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { SQLITE_MMAP_BYTES } from "../../db/sqlite-connection";
-import { sqliteFilePath } from "../../db/url";
-import { runSqliteTask } from "../sqlite-tasks";
-import type { WorkerReply, WorkerRequest } from "../worker-pool";
+import { SQLITE_MMAP_BYTES } from "./connection";
+import { sqliteFilePath } from "../url";
+import { runSqliteTask } from "./search-tasks";
+import type { WorkerReply, WorkerRequest } from "./worker-pool";
 
 // A worker serves the app's one database; tests open many, so only the latest few stay open.
 const MAX_CONNECTIONS = 4;
@@ -31,7 +31,7 @@ function connectionTo(url: string): BetterSqlite3.Database {
   return connection;
 }
 
-if (!parentPort) throw new Error("lib/search/worker/search-worker.ts runs as a worker thread (lib/search/worker-pool.ts).");
+if (!parentPort) throw new Error("lib/db/sqlite/search-worker.ts runs as a worker thread (lib/db/sqlite/worker-pool.ts).");
 const port = parentPort;
 
 port.on("message", (request: WorkerRequest) => {

@@ -1,0 +1,40 @@
+import type { Pool } from "pg";
+import { PAPER_COLUMNS, READ_COLUMNS, type PaperColumn, type PaperRecord } from "../../papers/paper-row";
+
+/**
+ * A column as selected: Prisma keeps DateTime as `timestamp(3)` in UTC, which pg would read as
+ * local time; asked for `AT TIME ZONE 'UTC'` it comes back as the right instant whatever the
+ * process's time zone.
+ */
+export const selectColumn = (column: PaperColumn, table = "p") =>
+  PAPER_COLUMNS[column].type === "date" ? `${table}."${column}" AT TIME ZONE 'UTC' AS "${column}"` : `${table}."${column}"`;
+
+const RECORD_SELECT = `SELECT ${READ_COLUMNS.map((column) => selectColumn(column)).join(", ")},
+    (SELECT count(*)::int FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
+    (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
+  FROM "Paper" p`;
+
+/** PaperRecords in the order of `ids`, in one query (a page of cards, a page of search results). */
+export async function postgresPapersByIds(pool: Pool, ids: string[]): Promise<PaperRecord[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await pool.query<PaperRecord>({
+    name: "daily-papers-papers-by-ids",
+    text: `${RECORD_SELECT} WHERE p."id" = ANY($1::text[])`,
+    values: [ids],
+  });
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = found.get(id);
+    return row ? [row] : [];
+  });
+}
+
+/** Visible papers in id order after a given id (the primary key's order). */
+export async function postgresVisiblePapersAfter(pool: Pool, options: { after: string | undefined; take: number }): Promise<PaperRecord[]> {
+  const { rows } = await pool.query<PaperRecord>({
+    name: "daily-papers-visible-after",
+    text: `${RECORD_SELECT} WHERE p."id" > $1 AND NOT p."hidden" ORDER BY p."id" LIMIT $2`,
+    values: [options.after ?? "", options.take],
+  });
+  return rows;
+}

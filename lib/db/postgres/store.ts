@@ -1,0 +1,37 @@
+import type { Pool } from "pg";
+import type { DbClient } from "../database";
+import type { Store } from "../store";
+import { postgresBatchWriter } from "./batch-writer";
+import { postgresDataVersion } from "./data-version";
+import { postgresPapersByIds, postgresVisiblePapersAfter } from "./papers";
+import { postgresRateLimits } from "./rate-limits";
+import { postgresMatchPaperIds, postgresRelatedPaperIds } from "./search";
+import { postgresTermFrequencies, postgresTermsSharingTrigrams, refreshPostgresVocabulary } from "./vocabulary";
+
+/**
+ * PostgreSQL's implementation of the store: raw SQL on the process's one pg pool (shared with
+ * Prisma's adapter), the stored weighted tsvector under GIN for search, a trigger-kept counter
+ * row for the data version, and rate-limit counters in the app's database.
+ */
+export function createPostgresStore(pool: Pool, prisma: DbClient): Store {
+  const rateLimits = postgresRateLimits(pool);
+  return {
+    papersByIds: (ids) => postgresPapersByIds(pool, ids),
+    visiblePapersAfter: (options) => postgresVisiblePapersAfter(pool, options),
+    search: {
+      match: (query) => postgresMatchPaperIds(pool, query),
+      related: (input) => postgresRelatedPaperIds(pool, input),
+      termFrequencies: (terms) => postgresTermFrequencies(prisma, terms),
+      termsSharingTrigrams: (grams) => postgresTermsSharingTrigrams(prisma, grams),
+      refreshVocabulary: () => refreshPostgresVocabulary(prisma),
+      settlesKnownPrefixes: false,
+    },
+    batchWriter: () => postgresBatchWriter(prisma),
+    duringIngest: (work) => work(),
+    dataVersion: () => postgresDataVersion(pool),
+    rateLimiter: (options) => rateLimits.limiter(options),
+    rateLimitsReady: () => rateLimits.ready(),
+    authDialect: "postgresql",
+    close: () => pool.end(),
+  };
+}

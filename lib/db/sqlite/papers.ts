@@ -1,0 +1,35 @@
+import type BetterSqlite3 from "better-sqlite3";
+import { READ_COLUMNS, type PaperRecord } from "../../papers/paper-row";
+import { fromSqliteRow, prepared } from "./connection";
+
+/**
+ * PaperRecords in the order of `ids`, with one prepared statement: every page and search result
+ * fetches its papers this way, and Prisma's round trip costs more than the lookups. The ids go
+ * in as one JSON list (one statement for a page instead of one a paper).
+ */
+export function sqlitePapersByIds(connection: BetterSqlite3.Database, ids: string[]): PaperRecord[] {
+  const statement = prepared(
+    connection,
+    `SELECT ${READ_COLUMNS.map((column) => `p."${column}"`).join(", ")},
+       (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
+       (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
+     FROM "Paper" p WHERE p."id" IN (SELECT value FROM json_each(?))`,
+  );
+  const found = new Map((statement.all(JSON.stringify(ids)) as Array<Record<string, unknown>>).map((row) => [row.id as string, row]));
+  return ids.flatMap((id) => {
+    const row = found.get(id);
+    return row ? [fromSqliteRow<PaperRecord>(READ_COLUMNS, row)] : [];
+  });
+}
+
+/**
+ * Visible papers in id order after a given id. Left to itself SQLite's planner takes the
+ * (hidden, feedDate) index for `hidden = 0` and sorts every visible paper by id (9 s at a
+ * million papers); the unary + keeps it on the primary key, which is already in id order.
+ */
+export function sqliteVisiblePapersAfter(connection: BetterSqlite3.Database, options: { after: string | undefined; take: number }): PaperRecord[] {
+  const ids = prepared(connection, `SELECT "id" FROM "Paper" WHERE "id" > ? AND +"hidden" = 0 ORDER BY "id" LIMIT ?`)
+    .pluck()
+    .all(options.after ?? "", options.take) as string[];
+  return sqlitePapersByIds(connection, ids);
+}
