@@ -8,7 +8,8 @@ type DataVersion = () => number | Promise<number>;
 const SOURCES: Record<Provider, (url: string) => DataVersion> = {
   sqlite: (url) => () => sqliteDataVersion(url),
   postgres: (url) => {
-    const pool = openPostgresPool(url);
+    // One short query a request: two connections keep up with the server's whole load.
+    const pool = openPostgresPool(url, { max: 2 });
     return () => postgresDataVersion(pool);
   },
 };
