@@ -52,7 +52,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     let freshness = null;
     let attacks = null;
     if (!options.skipHttp) {
-      if (!ensureBuild()) throw new Error("next build failed");
+      if (!(await ensureBuild())) throw new Error("next build failed");
       log("Serving the built app and loading it with autocannon…");
       // As behind a proxy on this machine, so the attacks can come from many clients (bench/flood.ts).
       const server = await startServer({ databaseUrl: bench.url, logFile: path.join(workFolder, "server.log"), env: { TRUSTED_PROXIES: "loopback" } });

@@ -1,10 +1,11 @@
 // The app's production build: Next.js's (.next/) and the server bundle that serves it
 // (.next/daily-papers/serve-app.mjs, with the search worker beside it), current when all are newer than every source. Shared by
 // `npm start` and the benchmark (bench/), which both serve the built app.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildSync } from "esbuild";
+import lockfile from "proper-lockfile";
 
 const root = path.join(import.meta.dirname, "..");
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "scripts/serve-app.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
@@ -45,11 +46,36 @@ function bundleServer(): void {
   }
 }
 
-/** Builds the app unless the build is current; false when the build failed. */
-export function ensureBuild(): boolean {
+/**
+ * Builds the app unless the build is current; false when the build failed. Two processes that
+ * find it stale at once (two instances started together, `npm start` next to the benchmark) would
+ * both build into the same .next/: one builds while the other waits for it, then finds it current.
+ * The lock is a folder beside package.json that a process which dies while holding it leaves
+ * stale within a minute (proper-lockfile refreshes it while the build runs).
+ */
+export async function ensureBuild(): Promise<boolean> {
   if (buildIsCurrent()) return true;
-  console.log("Building the app (once, ~30 s)…");
-  if (spawnSync(NEXT_BIN, ["build"], { cwd: root, stdio: "inherit" }).status !== 0) return false;
-  bundleServer();
-  return true;
+  const release = await lockfile.lock(root, {
+    lockfilePath: path.join(root, ".next-build.lock"),
+    stale: 60_000,
+    retries: { retries: 600, minTimeout: 1_000, maxTimeout: 1_000 },
+  });
+  try {
+    if (buildIsCurrent()) return true;
+    console.log("Building the app (once, ~30 s)…");
+    // Asynchronously, so the lock's refresh timer runs while Next.js builds.
+    if ((await run(NEXT_BIN, ["build"])) !== 0) return false;
+    bundleServer();
+    return true;
+  } finally {
+    await release();
+  }
+}
+
+function run(command: string, args: string[]): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code));
+  });
 }

@@ -6,4 +6,4 @@ import { ensureBuild } from "./build";
 import { prepareDatabase } from "./prepare-database";
 
 await prepareDatabase(readEnv().DATABASE_URL);
-if (!ensureBuild()) process.exit(1);
+if (!(await ensureBuild())) process.exit(1);

@@ -18,7 +18,7 @@ describe.each(providers().map((provider) => provider.name))("npm run bench on %s
 
   it("measures ingest, search and HTTP and writes results.json", async () => {
     const out = path.join(folder, "results.json");
-    const withHttp = readEnv().CI ? ensureBuild() : buildIsCurrent();
+    const withHttp = readEnv().CI ? await ensureBuild() : buildIsCurrent();
     if (!withHttp) console.warn("No current build of the app (next build): the smoke run skips the HTTP part.");
     await runBenchmark({ papers: 3_000, db, out, workFolder: folder, skipHttp: !withHttp, httpSeconds: 1, log: () => undefined });
     const results = JSON.parse(fs.readFileSync(out, "utf8"));
