@@ -17,7 +17,7 @@ Options:
   --format F            ${FORMATS.join(" | ")} (default: detected from the content)
   --as-of YYYY-MM-DD    the day a Daily Papers page was captured (the year of its year-less dates)
   --feed-date YYYY-MM-DD  the feed day for papers whose source has none (default: publication day)
-  --batch-size N        papers per transaction (default: 20000 on SQLite, 500 on PostgreSQL)
+  --batch-size N        papers per transaction (default: 20000 on SQLite, 10000 on PostgreSQL)
   --dry-run             read and check everything, write nothing
   --json                print one JSON summary object last
   -h, --help            this text`;

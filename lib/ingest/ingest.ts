@@ -18,7 +18,7 @@ export type IngestOptions = {
   feedDate?: Date;
   /** Plan everything, write nothing. */
   dryRun?: boolean;
-  /** Papers written per transaction (default: 20,000 on SQLite, 500 on PostgreSQL): a batch goes in whole or not at all. */
+  /** Papers written per transaction (default: 20,000 on SQLite, 10,000 on PostgreSQL): a batch goes in whole or not at all. */
   batchSize?: number;
   onProgress?: (counts: IngestCounts) => void;
 };

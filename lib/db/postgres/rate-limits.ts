@@ -17,8 +17,9 @@ export function postgresRateLimits(pool: Pool): { limiter(options: RateLimiterOp
       (table ??= pool.query(CREATE_RATE_LIMIT_TABLE).then(
         () => undefined,
         (error: { code?: string }) => {
-          // Two processes creating the table at once: PostgreSQL reports a duplicate type (23505) to one.
-          if (error.code !== "23505") {
+          // Two connections creating the table at once: PostgreSQL reports a duplicate type (23505)
+          // or a duplicate table (42P07) to the one that lost; the table is there either way.
+          if (error.code !== "23505" && error.code !== "42P07") {
             table = null;
             throw error;
           }
