@@ -170,7 +170,10 @@ async function expectVocabularyInStep(db: TestDatabase): Promise<void> {
       : `WITH stat AS (SELECT word, ndoc FROM ts_stat('SELECT "search" FROM "Paper"'))
          SELECT (SELECT count(*) FROM stat) AS vocabulary, (SELECT count(*) FROM "SearchTerm") AS terms,
                 (SELECT count(*) FROM stat JOIN "SearchTerm" s ON s.term = stat.word AND s.docs = stat.ndoc) AS same`;
-  const rows = db.provider === "sqlite" ? ((db.store as SqliteStore).connection().prepare(sql).get() as Record<string, number>) : counted(await db.prisma.$queryRawUnsafe(sql));
+  const rows =
+    db.provider === "sqlite"
+      ? ((db.store as SqliteStore).connection().prepare(sql).get() as Record<string, number>)
+      : counted(await db.prisma.$queryRawUnsafe(sql));
   expect(rows.vocabulary).toBeGreaterThan(0);
   expect(rows).toEqual({ vocabulary: rows.vocabulary, terms: rows.vocabulary, same: rows.vocabulary });
 }
