@@ -1,78 +1,71 @@
-import type { Pool } from "pg";
-import type { ParsedQuery, SearchTerm } from "../../search/query";
-import { filterSql, ORDER, type EngineQuery, type Matches } from "../../search/sql-parts";
+import type { Pool, PoolClient } from "pg";
+import type { EngineQuery, Matches } from "../../search/sql-parts";
+import { SearchUnavailableError } from "../sqlite/worker-pool";
+import { planSearch } from "./search-plan";
+import { readSearchStats, type DateHistogram } from "./search-stats";
+import { runPlan } from "./search-strategies";
+import { inTransaction } from "./transaction";
+
+export { postgresTsquery } from "./search-tsquery";
+
+/**
+ * The longest a search statement may run. Every plan is bounded (lib/db/postgres/search-plan.ts)
+ * to tens of milliseconds at a million papers; this is the safety net for what an estimate
+ * missed, so that a search never holds one of the pool's connections for seconds.
+ */
+export const SEARCH_TIMEOUT_MS = 1_000;
 
 /**
  * Search on PostgreSQL: the stored weighted tsvector "search" (title A, authors B, abstract C;
  * prisma/postgres/migrations/*_search) under a GIN index, ranked by ts_rank (title 1.0, authors
- * 0.5, abstract 0.2) blended lightly with upvotes (ORDER). Hidden papers never match.
+ * 0.5, abstract 0.2) blended lightly with upvotes (ORDER). Hidden papers never match. The
+ * vocabulary's paper counts decide how (search-plan.ts): rare queries are ranked exactly over
+ * every match, common ones over their newest matches, with a count that is then a lower bound.
  */
 export async function postgresMatchPaperIds(pool: Pool, query: EngineQuery): Promise<Matches> {
-  const sql = postgresSearch(query);
-  if (!sql) return { ids: [], total: 0, totalIsLowerBound: false };
-  const [rows, counts] = await Promise.all([
-    pool.query<{ id: string }>(sql.page, [...sql.params, query.limit, query.offset]),
-    pool.query<{ total: string }>(sql.count, sql.params),
-  ]);
-  return { ids: rows.rows.map((row) => row.id), total: Number(counts.rows[0]?.total ?? 0), totalIsLowerBound: false };
+  if (query.parsed.positive.length === 0) return { ids: [], total: 0, totalIsLowerBound: false };
+  return bounded(pool, async (client) => {
+    const { stats, histogram } = await readSearchStats(client, query.parsed, histograms.get(pool));
+    histograms.set(pool, histogram);
+    return runPlan(client, query, planSearch(query.parsed, query.filters, stats));
+  });
 }
 
-type Sql = { page: string; count: string; params: unknown[] };
-
-/**
- * A tsquery built from parameters only, never by parsing tsquery syntax out of what a person
- * typed. unaccent() turns some letters into syntax (U+02BC "ʼ" into an apostrophe, "ː" into a
- * colon), so its output only reaches phraseto_tsquery, which reads plain text and re-tokenizes it
- * with the index's own parser. A prefix is marked on that query's canonical text (each lexeme
- * quoted and escaped by PostgreSQL itself), and only when the text ends with a quoted lexeme;
- * when it does not (a stop word: an empty query), the term is taken as it is.
- */
-export function postgresTsquery(parsed: ParsedQuery, params: unknown[]): string | null {
-  if (parsed.positive.length === 0) return null;
-  const slot = (value: string) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const words = (tokens: string[]) => `phraseto_tsquery('english', unaccent(${slot(tokens.join(" "))}))`;
-  const term = (item: SearchTerm) => {
-    if (!item.prefix) return words(item.tokens);
-    const last = words(item.tokens.slice(-1));
-    const prefix = `(SELECT CASE WHEN lexemes::text ~ '''$' THEN (lexemes::text || ':*')::tsquery ELSE lexemes END FROM ${last} lexemes)`;
-    return item.tokens.length > 1 ? `(${words(item.tokens.slice(0, -1))} <-> ${prefix})` : prefix;
-  };
-  return [...parsed.positive.map(term), ...parsed.negative.map((item) => `!!${term(item)}`)].join(" && ");
-}
-
-function postgresSearch(query: EngineQuery): Sql | null {
-  const params: unknown[] = [];
-  const tsquery = postgresTsquery(query.parsed, params);
-  if (!tsquery) return null;
-  const filters = filterSql(
-    query.filters,
-    params,
-    (index) => `$${index}`,
-    (value) => value,
-  );
-  const hits = `SELECT p."id" AS id, p."publishedAt" AS published, (p."importedUpvotes" + p."localUpvotes") AS upvotes,
-      ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q.query) AS relevance
-    FROM "Paper" p, (SELECT ${tsquery} AS query) q
-    WHERE p."search" @@ q.query AND NOT p."hidden"${filters}`;
-  const next = params.length;
-  return {
-    page: `SELECT id FROM (${hits}) hits ORDER BY ${ORDER[query.sort]} LIMIT $${next + 1} OFFSET $${next + 2}`,
-    count: `SELECT count(*) AS total FROM (${hits}) hits`,
-    params,
-  };
-}
+// Each database's publishedAt histogram as last read (one pool a database).
+const histograms = new WeakMap<Pool, DateHistogram>();
 
 /** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
 export async function postgresRelatedPaperIds(pool: Pool, input: { terms: string[]; excludeId: string; limit: number }): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>(
-    // The terms are already index lexemes: 'simple' keeps them as they are.
-    `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
-     WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
-     ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
-    [input.terms.join(" | "), input.excludeId, input.limit],
+  const { rows } = await bounded(pool, (client) =>
+    client.query<{ id: string }>(
+      // The terms are already index lexemes: 'simple' keeps them as they are.
+      `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
+       WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
+       ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
+      [input.terms.join(" | "), input.excludeId, input.limit],
+    ),
   );
   return rows.map((row) => row.id);
+}
+
+// PostgreSQL's code for a statement cancelled by statement_timeout.
+const QUERY_CANCELED = "57014";
+
+/**
+ * Runs a search's statements in one read transaction under SEARCH_TIMEOUT_MS each (SET LOCAL:
+ * the pooled connection goes back as it was), with JIT off: compiling takes 20-100 ms, more than
+ * a bounded search runs. A statement stopped by the timeout is a 503 that says to try again.
+ */
+async function bounded<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(pool, async (client) => {
+      await client.query(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}; SET LOCAL jit = off`);
+      return work(client);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === QUERY_CANCELED) {
+      throw new SearchUnavailableError(`This search took longer than ${SEARCH_TIMEOUT_MS / 1000} s and was stopped; try fewer or rarer words.`);
+    }
+    throw error;
+  }
 }
