@@ -46,6 +46,13 @@ export class RateLimitError extends AppError {
   }
 }
 
+/** A search that could not be answered in time, or not now (on either database): a 503 that says to try again. */
+export class SearchUnavailableError extends AppError {
+  constructor(message: string) {
+    super(message, 503);
+  }
+}
+
 /** The promise's value, or the AppError it failed with (an answer to show the person); any other failure still throws. */
 export async function orAppError<T>(promise: Promise<T>): Promise<T | AppError> {
   try {

@@ -51,7 +51,8 @@ export type SearchStore = {
   /**
    * Whether a last word typed as a prefix is matched as the whole word once the vocabulary knows
    * it (SQLite: a prefix of a common word is FTS5's costliest query). PostgreSQL keeps the prefix:
-   * it indexes author names unstemmed, and its GIN prefix match is cheap.
+   * it indexes author names unstemmed, so a whole name typed must still match as a prefix; its
+   * search plan bounds what a prefix costs instead (lib/db/postgres/search-plan.ts).
    */
   settlesKnownPrefixes: boolean;
 };

@@ -12,7 +12,7 @@ const MAX_CORRECTIONS = 3;
  * knows ("transformer", not "transf"), it is matched as that word (its stem covers its endings):
  * a prefix of a common word makes FTS5 merge every term it starts, the costliest query there is.
  * PostgreSQL keeps the prefix: it indexes author names unstemmed, so a whole name typed must
- * still match as a prefix of the stemmed query word, and its GIN prefix matching is cheap.
+ * still match as a prefix of the stemmed query word; its search plan bounds what a prefix costs.
  */
 export async function settleLastWord(db: Database, query: ParsedQuery): Promise<ParsedQuery> {
   const last = query.positive.at(-1);

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXACT_CANDIDATES, planSearch, RECENT_WINDOW as POSTGRES_WINDOW } from "../../lib/db/postgres/search-plan";
 import { readSearchStats } from "../../lib/db/postgres/search-stats";
-import { SearchUnavailableError } from "../../lib/db/sqlite/worker-pool";
+import { SearchUnavailableError } from "../../lib/errors";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { parseSearchQuery } from "../../lib/search/query";
 import { searchPapers } from "../../lib/search/search";

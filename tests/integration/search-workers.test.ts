@@ -7,7 +7,8 @@ import { clearAnswerCache } from "../../lib/cache/answer-cache";
 import { getPaper } from "../../lib/papers/queries";
 import { relatedPapers } from "../../lib/search/related";
 import { searchPapers, type SearchOptions } from "../../lib/search/search";
-import { searchWorkers, SearchUnavailableError, stopSearchWorkers, startSearchWorkers, type SearchWorkerPool } from "../../lib/db/sqlite/worker-pool";
+import { searchWorkers, stopSearchWorkers, startSearchWorkers, type SearchWorkerPool } from "../../lib/db/sqlite/worker-pool";
+import { SearchUnavailableError } from "../../lib/errors";
 import { providers, type TestDatabase } from "../support/databases";
 import { loadSearchCorpus } from "../support/search-corpus";
 

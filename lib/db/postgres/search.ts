@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { EngineQuery, Matches } from "../../search/sql-parts";
-import { SearchUnavailableError } from "../sqlite/worker-pool";
+import { SearchUnavailableError } from "../../errors";
 import { planSearch } from "./search-plan";
 import { readSearchStats, type DateHistogram } from "./search-stats";
 import { runPlan } from "./search-strategies";

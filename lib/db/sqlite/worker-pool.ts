@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type BetterSqlite3 from "better-sqlite3";
-import { AppError } from "../../errors";
+import { AppError, SearchUnavailableError } from "../../errors";
 import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTaskResult } from "./search-tasks";
 
 /**
@@ -27,13 +27,6 @@ export type SearchWorkerOptions = {
   /** Node.js options for the workers (tests: ["--import", "tsx"] to run the .ts entry). */
   execArgv?: string[];
 };
-
-/** A search that could not be answered in time, or not now: a 503 that says to try again. */
-export class SearchUnavailableError extends AppError {
-  constructor(message: string) {
-    super(message, 503);
-  }
-}
 
 /** What crosses to a worker and back (lib/db/sqlite/search-worker.ts speaks it too). */
 export type WorkerRequest = { id: number; url: string; task: SqliteTaskName; input: unknown };
