@@ -9,7 +9,9 @@ import { dataVersionOf } from "../lib/db/data-version";
 import { providerOf } from "../lib/db/url";
 import { readEnv } from "../lib/env";
 import { createAppListener } from "../lib/http/app-listener";
+import { formatAbortReasonsAtOnce } from "../lib/http/abort-reasons";
 import { proxyTrust } from "../lib/http/client-address";
+import { recordContextOutsideRequests } from "../lib/http/outside-requests";
 import { createResponseCache } from "../lib/http/response-cache";
 import { superviseWorkers } from "../lib/http/supervisor";
 import { stopSearchWorkers, startSearchWorkers } from "../lib/db/sqlite/worker-pool";
@@ -36,6 +38,10 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
 
 /** One worker process: serves until told to stop, or until its supervisor is gone. */
 async function serveWorker(root: string): Promise<void> {
+  // Before anything could run inside a request: what connections and workers are opened in, and
+  // what keeps one request from holding on to the next (lib/http/abort-reasons.ts).
+  recordContextOutsideRequests();
+  formatAbortReasonsAtOnce();
   const env = readEnv();
   // SQLite searches run in a thread of their own, so one heavy search holds no other request.
   // The worker's bundle sits beside this one (scripts/build.ts). One thread: two next to two

@@ -6,6 +6,7 @@ import type { Database } from "../db/database";
 import { getDatabase } from "../db/database";
 import { readEnv } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { outsideRequests } from "../http/outside-requests";
 import { requestOrigin } from "../http/public-url";
 import { accountFieldsProblem } from "./account-fields";
 import { authSecret } from "./secret";
@@ -65,6 +66,7 @@ const globalCache = globalThis as typeof globalThis & { dailyPapersAuth?: { db: 
 /** The application's auth, bound to the application's database. */
 export function getAuth(): Auth {
   const db = getDatabase();
-  if (globalCache.dailyPapersAuth?.db !== db) globalCache.dailyPapersAuth = { db, auth: createAuth(db) };
+  // Made outside the request that first asks: it lives as long as the process (lib/http/outside-requests.ts).
+  if (globalCache.dailyPapersAuth?.db !== db) globalCache.dailyPapersAuth = { db, auth: outsideRequests(() => createAuth(db)) };
   return globalCache.dailyPapersAuth.auth;
 }

@@ -1,6 +1,9 @@
 import type { Database } from "../db/database";
 
-type Entry = { version: number; value: Promise<unknown> };
+// While being computed an answer is a promise; once there, its value. A promise made during a
+// request carries that request's whole state with it (lib/http/outside-requests.ts), so a kept
+// promise would keep the request alive as long as the answer is kept.
+type Entry = { version: number; pending: Promise<unknown> } | { version: number; value: unknown };
 
 // Enough for the pages people look at (the latest days, the common searches); each entry is at
 // most a page of papers, so the cache stays within a few tens of MB.
@@ -20,14 +23,18 @@ export async function cachedAnswer<T>(db: Database, key: string, compute: () => 
   entries.delete(cacheKey);
   if (hit && hit.version === version) {
     entries.set(cacheKey, hit);
-    return hit.value as Promise<T>;
+    return "value" in hit ? (hit.value as T) : (hit.pending as Promise<T>);
   }
-  const value = compute();
-  entries.set(cacheKey, { version, value });
-  // A failed computation is not an answer: drop it so the next call tries again.
-  value.catch(() => entries.get(cacheKey)?.value === value && entries.delete(cacheKey));
+  const pending = compute();
+  const entry: Entry = { version, pending };
+  entries.set(cacheKey, entry);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
+  pending.then(
+    (value) => entries.get(cacheKey) === entry && entries.set(cacheKey, { version, value }),
+    // A failed computation is not an answer: drop it so the next call tries again.
+    () => entries.get(cacheKey) === entry && entries.delete(cacheKey),
+  );
+  return pending;
 }
 
 /** Forgets every answer (a benchmark measuring the work itself, not the cache). */

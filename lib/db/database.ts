@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { readEnv } from "../env";
+import { outsideRequests } from "../http/outside-requests";
 import { openPostgresPool } from "./postgres/pool";
 import { createPostgresStore } from "./postgres/store";
 import { createSqliteStore } from "./sqlite/store";
@@ -74,6 +75,7 @@ const globalCache = globalThis as typeof globalThis & { dailyPapersDatabase?: Da
 
 /** The application's database, from DATABASE_URL. */
 export function getDatabase(): Database {
-  globalCache.dailyPapersDatabase ??= openDatabase(readEnv().DATABASE_URL);
+  // Opened outside the request that first asks: it lives as long as the process (lib/http/outside-requests.ts).
+  globalCache.dailyPapersDatabase ??= outsideRequests(() => openDatabase(readEnv().DATABASE_URL));
   return globalCache.dailyPapersDatabase;
 }

@@ -3,6 +3,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible"
 import type { Database } from "../db/database";
 import { RateLimitError } from "../errors";
 import { addressLimitKey } from "../http/client-address";
+import { outsideRequests } from "../http/outside-requests";
 import { LIMITS, type LimitKeyKind, type LimitName, type LimitRule } from "./limits";
 
 /** A request over a limit: 429, with how long to wait (the Retry-After header, in seconds). */
@@ -28,13 +29,17 @@ function limiterFor(db: Database, name: LimitName, kind: LimitKeyKind, rule: Lim
   const id = `${name}:${kind}`;
   let limiter = forDb.get(id);
   if (limiter) return limiter;
-  limiter = db.store.rateLimiter({
-    keyPrefix: id,
-    points: rule.points,
-    duration: rule.seconds,
-    // Expired rows are deleted every 5 minutes by one limiter per database (the delete is table-wide).
-    clearExpiredByTimeout: forDb.size === 0,
-  });
+  const clearExpiredByTimeout = forDb.size === 0;
+  // Kept for the process's life, with a timer: made outside the request that first needs it (lib/http/outside-requests.ts).
+  limiter = outsideRequests(() =>
+    db.store.rateLimiter({
+      keyPrefix: id,
+      points: rule.points,
+      duration: rule.seconds,
+      // Expired rows are deleted every 5 minutes by one limiter per database (the delete is table-wide).
+      clearExpiredByTimeout,
+    }),
+  );
   forDb.set(id, limiter);
   return limiter;
 }

@@ -6,6 +6,8 @@ import { expect, test } from "@playwright/test";
 import { anotherClient, floodDistinctUrls } from "../../bench/flood";
 import { WORKER_RSS_BUDGET_BYTES } from "../../bench/report";
 import { childProcesses, startServer, type BenchServer } from "../../bench/server";
+import { readEnv } from "../../lib/env";
+import { findPostgresBinaries, startThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres";
 
 // `npm start`'s server, built and started exactly as a self-hoster runs it (supervisor and two
 // workers, the sample papers), attacked over HTTP the way the open internet would. Its own
@@ -16,11 +18,7 @@ const MB = 1024 * 1024;
 // Two workers and a supervisor that runs no app code (it hands connections to the workers).
 const SERVER_RSS_BUDGET = 2 * WORKER_RSS_BUDGET_BYTES + 150 * MB;
 
-let server: BenchServer;
-let folder: string;
-let logFile: string;
-
-const restartsLogged = () => (fs.readFileSync(logFile, "utf8").match(/^Worker \d+ ended/gm) ?? []).length;
+const workerRestarts = (logFile: string) => (fs.readFileSync(logFile, "utf8").match(/^Worker \d+ ended/gm) ?? []).length;
 
 async function waitFor<T>(probe: () => T | null | undefined, what: string, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -46,21 +44,19 @@ const statusOf = (url: string) =>
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-resilience-"));
-  logFile = path.join(folder, "server.log");
-  server = await startServer({ databaseUrl: `file:${path.join(folder, "papers.db")}`, logFile, env: { WEB_CONCURRENCY: "2", TRUSTED_PROXIES: "loopback" } });
+/** `npm start` with a supervisor and two workers, once both serve. */
+async function startTwoWorkers(databaseUrl: string, logFile: string): Promise<BenchServer> {
+  const server = await startServer({ databaseUrl, logFile, env: { WEB_CONCURRENCY: "2", TRUSTED_PROXIES: "loopback" } });
   await waitFor(() => childProcesses(server.pid).length === 2 || null, "two workers");
-});
+  return server;
+}
 
-test.afterAll(() => {
-  server?.stop();
-  fs.rmSync(folder, { recursive: true, force: true });
-});
-
-test("a flood of distinct 14 KB addresses at every shareable path leaves memory bounded and the site up", async () => {
-  test.setTimeout(480_000);
+/**
+ * What an anonymous script can do to memory with GETs alone: every shareable path asked for at
+ * thousands of distinct 14 KB addresses by as many clients. Memory stays within budget, nothing
+ * is dropped or fails, no worker is replaced, and the site still answers.
+ */
+async function floodEveryShareablePath(server: BenchServer, restartsLogged: () => number): Promise<void> {
   const [latest] = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string }; publishedAt: string }>;
   const day = latest!.publishedAt.slice(0, 10);
   const pages = ["/", "/search?q=", `/papers/date/${day}`, `/papers/month/${day.slice(0, 7)}`, "/papers/trending", `/papers/${latest!.paper.id}`];
@@ -86,40 +82,97 @@ test("a flood of distinct 14 KB addresses at every shareable path leaves memory 
   const home = await fetch(`${server.origin}/`);
   expect(home.status).toBe(200);
   expect(await home.text()).toContain(latest!.paper.id);
-});
+}
 
-test("a worker killed mid-service is replaced at once, and the site goes on answering", async () => {
-  test.setTimeout(120_000);
-  const [victim, survivor] = childProcesses(server.pid);
-  process.kill(victim!, "SIGKILL");
-  // The supervisor notices within milliseconds (connections handed over in that instant are
-  // lost, as with any crash); from then on every request is answered, by the survivor until the
-  // replacement is up.
-  await waitFor(() => restartsLogged() === 1 || null, "the supervisor's log line");
-  expect(fs.readFileSync(logFile, "utf8")).toMatch(new RegExp(`Worker ${victim} ended \\(signal SIGKILL\\); starting another`));
-  for (let index = 0; index < 40; index++) expect(await statusOf(`${server.origin}/api/papers?limit=1&n=${index}`)).toBe(200);
-  const replacement = await waitFor(() => childProcesses(server.pid).find((pid) => pid !== survivor && pid !== victim), "a replacement worker");
-  expect(replacement).toBeGreaterThan(0);
-  // The replacement serves once it listens: enough requests that round-robin reaches it.
-  const statuses = await Promise.all(Array.from({ length: 20 }, (_, index) => statusOf(`${server.origin}/?n=${index}`)));
-  expect(new Set(statuses)).toEqual(new Set([200]));
-});
+test.describe("on SQLite", () => {
+  let server: BenchServer;
+  let folder: string;
+  let logFile: string;
+  const restartsLogged = () => workerRestarts(logFile);
 
-test("a search of 45 common words is cut to its first 12, and other pages answer while such searches run", async () => {
-  test.setTimeout(120_000);
-  const words = "the of and a in to is for we that on with by as this are an from be which our can at these it or".split(" ");
-  const common = [...words, ...words].slice(0, 45);
-  const searches = Array.from({ length: 8 }, (_, index) => {
-    const shuffled = [...common.slice(index), ...common.slice(0, index)].join(" ");
-    return fetch(`${server.origin}/search?q=${encodeURIComponent(shuffled)}`, { headers: anotherClient(index) });
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-resilience-"));
+    logFile = path.join(folder, "server.log");
+    server = await startTwoWorkers(`file:${path.join(folder, "papers.db")}`, logFile);
   });
-  // A cheap page asked for while the searches are in flight is answered (the stall took the
-  // whole site down: the searches held the only event loop).
-  const cheap = await statusOf(`${server.origin}/sign-in`);
-  const answers = await Promise.all(searches);
-  expect(cheap).toBe(200);
-  for (const answer of answers) {
-    expect(answer.status).toBe(200);
-    expect(await answer.text()).toContain("Only the first 12 words are searched");
-  }
+
+  test.afterAll(() => {
+    server?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test("a flood of distinct 14 KB addresses at every shareable path leaves memory bounded and the site up", async () => {
+    test.setTimeout(480_000);
+    await floodEveryShareablePath(server, restartsLogged);
+  });
+
+  test("a worker killed mid-service is replaced at once, and the site goes on answering", async () => {
+    test.setTimeout(120_000);
+    const [victim, survivor] = childProcesses(server.pid);
+    process.kill(victim!, "SIGKILL");
+    // The supervisor notices within milliseconds (connections handed over in that instant are
+    // lost, as with any crash); from then on every request is answered, by the survivor until the
+    // replacement is up.
+    await waitFor(() => restartsLogged() === 1 || null, "the supervisor's log line");
+    expect(fs.readFileSync(logFile, "utf8")).toMatch(new RegExp(`Worker ${victim} ended \\(signal SIGKILL\\); starting another`));
+    for (let index = 0; index < 40; index++) expect(await statusOf(`${server.origin}/api/papers?limit=1&n=${index}`)).toBe(200);
+    const replacement = await waitFor(() => childProcesses(server.pid).find((pid) => pid !== survivor && pid !== victim), "a replacement worker");
+    expect(replacement).toBeGreaterThan(0);
+    // The replacement serves once it listens: enough requests that round-robin reaches it.
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, index) => statusOf(`${server.origin}/?n=${index}`)));
+    expect(new Set(statuses)).toEqual(new Set([200]));
+  });
+
+  test("a search of 45 common words is cut to its first 12, and other pages answer while such searches run", async () => {
+    test.setTimeout(120_000);
+    const words = "the of and a in to is for we that on with by as this are an from be which our can at these it or".split(" ");
+    const common = [...words, ...words].slice(0, 45);
+    const searches = Array.from({ length: 8 }, (_, index) => {
+      const shuffled = [...common.slice(index), ...common.slice(0, index)].join(" ");
+      return fetch(`${server.origin}/search?q=${encodeURIComponent(shuffled)}`, { headers: anotherClient(index) });
+    });
+    // A cheap page asked for while the searches are in flight is answered (the stall took the
+    // whole site down: the searches held the only event loop).
+    const cheap = await statusOf(`${server.origin}/sign-in`);
+    const answers = await Promise.all(searches);
+    expect(cheap).toBe(200);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toContain("Only the first 12 words are searched");
+    }
+  });
+});
+
+// Each pool connection to PostgreSQL is opened by some request and outlives it: on this engine a
+// worker kept every request it served and ran out of memory under the same flood
+// (lib/http/outside-requests.ts, lib/http/abort-reasons.ts).
+test.describe("on PostgreSQL", () => {
+  const binaries = findPostgresBinaries();
+  test.skip(!binaries && !readEnv().CI, "No PostgreSQL server binaries (apt-get install -y postgresql); the PostgreSQL flood is SKIPPED.");
+  let postgres: ThrowawayPostgres | undefined;
+  let server: BenchServer | undefined;
+  let folder: string;
+  let logFile: string;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    if (!binaries) throw new Error("No PostgreSQL server binaries (apt-get install -y postgresql): CI=true does not allow skipping the PostgreSQL flood.");
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-resilience-pg-"));
+    logFile = path.join(folder, "server.log");
+    postgres = await startThrowawayPostgres(binaries);
+    // `npm start` migrates the empty database and loads the sample papers.
+    server = await startTwoWorkers(postgres.url, logFile);
+  });
+
+  test.afterAll(() => {
+    server?.stop();
+    postgres?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test("a flood of distinct 14 KB addresses at every shareable path leaves memory bounded and the site up", async () => {
+    test.setTimeout(480_000);
+    await floodEveryShareablePath(server!, () => workerRestarts(logFile));
+  });
 });

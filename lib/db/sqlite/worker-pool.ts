@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type BetterSqlite3 from "better-sqlite3";
 import { AppError, SearchUnavailableError } from "../../errors";
+import { outsideRequests } from "../../http/outside-requests";
 import { runSqliteTask, type SqliteTaskInput, type SqliteTaskName, type SqliteTaskResult } from "./search-tasks";
 
 /**
@@ -114,7 +115,8 @@ export class SearchWorkerPool {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.options.entry, { execArgv: this.options.execArgv, name: "daily-papers-search" });
+    // Replacing a stopped worker happens during some search; the new one must not keep that request alive.
+    const worker = outsideRequests(() => new Worker(this.options.entry, { execArgv: this.options.execArgv, name: "daily-papers-search" }));
     this.started++;
     worker.on("message", (reply: WorkerReply) => {
       const job = slot.job;
