@@ -51,7 +51,7 @@ const ENGINES: Record<Provider, (url: string) => Opened> = {
   postgres: (url) => {
     const pool = openPostgresPool(url);
     const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as DbClient;
-    const store = createPostgresStore(pool, prisma);
+    const store = createPostgresStore(pool);
     return {
       prisma,
       store,

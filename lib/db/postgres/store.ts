@@ -1,5 +1,4 @@
 import type { Pool } from "pg";
-import type { DbClient } from "../database";
 import type { Store } from "../store";
 import { postgresBatchWriter } from "./batch-writer";
 import { postgresDataVersion } from "./data-version";
@@ -13,7 +12,7 @@ import { postgresTermFrequencies, postgresTermsSharingTrigrams, refreshPostgresV
  * Prisma's adapter), the stored weighted tsvector under GIN for search, a trigger-kept counter
  * row for the data version, and rate-limit counters in the app's database.
  */
-export function createPostgresStore(pool: Pool, prisma: DbClient): Store {
+export function createPostgresStore(pool: Pool): Store {
   const rateLimits = postgresRateLimits(pool);
   return {
     papersByIds: (ids) => postgresPapersByIds(pool, ids),
@@ -21,8 +20,8 @@ export function createPostgresStore(pool: Pool, prisma: DbClient): Store {
     search: {
       match: (query) => postgresMatchPaperIds(pool, query),
       related: (input) => postgresRelatedPaperIds(pool, input),
-      termFrequencies: (terms) => postgresTermFrequencies(prisma, terms),
-      termsSharingTrigrams: (grams) => postgresTermsSharingTrigrams(prisma, grams),
+      termFrequencies: (terms) => postgresTermFrequencies(pool, terms),
+      termsSharingTrigrams: (grams) => postgresTermsSharingTrigrams(pool, grams),
       refreshVocabulary: () => refreshPostgresVocabulary(pool),
       settlesKnownPrefixes: false,
     },
