@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
 import { SiteHeader } from "@/components/site-header";
-import { currentUser } from "./_session";
+import { ViewerProvider } from "@/components/viewer/viewer-provider";
 
 export const metadata: Metadata = {
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
@@ -23,13 +23,16 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request: its scripts carry the nonce of that response's
   // Content-Security-Policy (proxy.ts), which a page prerendered at build time could not know.
+  // The same for every reader, whoever asks (the response cache shares it): who is looking is
+  // asked by the page's islands (components/viewer/).
   await connection();
-  const user = await currentUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
-        <SiteHeader user={user && { name: user.name, isAdmin: user.isAdmin }} />
-        <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
+        <ViewerProvider>
+          <SiteHeader />
+          <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
+        </ViewerProvider>
       </body>
     </html>
   );

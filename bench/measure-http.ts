@@ -13,6 +13,8 @@ export type HttpFigures = MemoryPeaks & {
 const CONNECTIONS = 10;
 /** How the signed-in measurement of a path is named in the results. */
 export const SIGNED_IN = "(signed in)";
+/** How the viewer answer's measurement is named in the results. */
+export const VIEWER_ANSWER = "/api/viewer (signed in)";
 
 async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<PathFigures> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
@@ -33,7 +35,7 @@ async function feedJsGzipBytes(origin: string): Promise<number> {
 }
 
 /** A new account's session cookie, signed up through the app's own API as a browser would. */
-async function signedInCookie(origin: string): Promise<string> {
+export async function signedInCookie(origin: string): Promise<string> {
   const response = await fetch(`${origin}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin },
@@ -44,8 +46,8 @@ async function signedInCookie(origin: string): Promise<string> {
     .getSetCookie()
     .map((pair) => pair.split(";")[0])
     .join("; ");
-  const page = await (await fetch(`${origin}/`, { headers: { cookie } })).text();
-  if (!page.includes("Sign out")) throw new Error("The session cookie from sign-up does not sign the benchmark in.");
+  const viewer = (await (await fetch(`${origin}/api/viewer`, { headers: { cookie } })).json()) as { user: unknown };
+  if (!viewer.user) throw new Error("The session cookie from sign-up does not sign the benchmark in.");
   return cookie;
 }
 
@@ -55,7 +57,7 @@ async function signedInCookie(origin: string): Promise<string> {
  */
 export async function measureHttp(
   server: BenchServer,
-  options: { paths: string[]; signedInPath: string; staticPath: string; seconds: number },
+  options: { paths: string[]; signedInPaths: string[]; cookie: string; viewerPapers: string[]; staticPath: string; seconds: number },
 ): Promise<HttpFigures> {
   const memory = sampleMemory(server.pid);
   try {
@@ -64,10 +66,14 @@ export async function measureHttp(
       await load(`${server.origin}${path}`, 1);
       paths[path] = await load(`${server.origin}${path}`, options.seconds);
     }
-    // Signed in, a page shows the viewer's name and upvotes, so it is rendered for each request.
-    const headers = { cookie: await signedInCookie(server.origin) };
-    await load(`${server.origin}${options.signedInPath}`, 1, headers);
-    paths[`${options.signedInPath} ${SIGNED_IN}`] = await load(`${server.origin}${options.signedInPath}`, options.seconds, headers);
+    // Signed in, a page is the same bytes as signed out; the reader's name and votes come from
+    // the viewer answer, asked for once per page load (with the feed's papers, as the page does).
+    const headers = { cookie: options.cookie };
+    const viewer = `/api/viewer?papers=${options.viewerPapers.map(encodeURIComponent).join(",")}`;
+    for (const [name, path] of [...options.signedInPaths.map((path) => [`${path} ${SIGNED_IN}`, path]), [VIEWER_ANSWER, viewer]] as const) {
+      await load(`${server.origin}${path}`, 1, headers);
+      paths[name] = await load(`${server.origin}${path}`, options.seconds, headers);
+    }
     const staticFigures = paths[options.staticPath]!;
     delete paths[options.staticPath];
     return {

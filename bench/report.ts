@@ -1,5 +1,5 @@
 import type { Freshness } from "./check-freshness";
-import type { HttpFigures } from "./measure-http";
+import { SIGNED_IN, VIEWER_ANSWER, type HttpFigures } from "./measure-http";
 import type { AttackFigures } from "./measure-attacks";
 import type { IngestFigures } from "./measure-ingest";
 import type { SearchFigures } from "./measure-search";
@@ -100,6 +100,14 @@ export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMe
       atMost("feed JS gzip bytes", results.feedJsGzipBytes!, 80 * 1024, "≤ 80 KB"),
       atMost("worker peak RSS bytes", results.peakWorkerRssBytes!, 300 * 1024 * 1024, "≤ 300 MB a worker process"),
     );
+    // Issue 13: a signed-in reader gets the same shared page; who they are comes from the viewer answer.
+    for (const [name, signedIn] of Object.entries(results.http).filter(([name]) => name.endsWith(` ${SIGNED_IN}`) && name !== VIEWER_ANSWER)) {
+      const signedOut = results.http[name.slice(0, -SIGNED_IN.length - 1)];
+      if (signedOut) targets.push(atLeast(`${name} req/s`, signedIn.reqPerSec, 0.8 * signedOut.reqPerSec, "≥ 0.8 × signed out"));
+      targets.push(atMost(`${name} p99 ms`, signedIn.p99Ms, 50, "≤ 50 ms"));
+    }
+    const viewer = results.http[VIEWER_ANSWER];
+    if (viewer) targets.push(atMost("viewer answer p99 ms", viewer.p99Ms, 10, "≤ 10 ms"));
   }
   if (results.attacks) {
     const { flood, stall } = results.attacks;

@@ -6,7 +6,7 @@ import { checkFreshness } from "./check-freshness";
 import { writeCorpus } from "./corpus";
 import { applyUpvotes, createBenchDatabase } from "./database";
 import { measureAttacks } from "./measure-attacks";
-import { measureHttp } from "./measure-http";
+import { measureHttp, signedInCookie } from "./measure-http";
 import { measureIngest } from "./measure-ingest";
 import { measureSearch } from "./measure-search";
 import { benchQueries } from "./queries";
@@ -28,7 +28,7 @@ export type BenchOptions = {
 };
 
 const WORK_FOLDER = path.join(import.meta.dirname, ".work");
-const PATHS = { list: "/api/daily_papers", feed: "/", search: "/api/papers/search?q=learning" };
+const PATHS = { list: "/api/daily_papers", feed: "/", search: "/api/papers/search?q=learning", searchPage: "/search?q=learning" };
 
 /** One whole run: corpus, ingest, search, HTTP; writes the results file and returns it. */
 export async function runBenchmark(options: BenchOptions): Promise<Results> {
@@ -57,22 +57,26 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
       // As behind a proxy on this machine, so the attacks can come from many clients (bench/flood.ts).
       const server = await startServer({ databaseUrl: bench.url, logFile: path.join(workFolder, "server.log"), env: { TRUSTED_PROXIES: "loopback" } });
       try {
-        const latest = (await (await fetch(`${server.origin}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string } }>;
+        const day = (await (await fetch(`${server.origin}/api/daily_papers?limit=50`)).json()) as Array<{ paper: { id: string } }>;
+        const paperPage = `/papers/${day[0]!.paper.id}`;
+        const cookie = await signedInCookie(server.origin);
         http = await measureHttp(server, {
-          paths: [PATHS.list, PATHS.feed, `/papers/${latest[0]!.paper.id}`, PATHS.search],
-          signedInPath: PATHS.feed,
+          paths: [PATHS.list, PATHS.feed, paperPage, PATHS.search, PATHS.searchPage],
+          signedInPaths: [PATHS.feed, paperPage, PATHS.searchPage],
+          cookie,
+          viewerPapers: day.map((entry) => entry.paper.id),
           staticPath: "/favicon.svg",
           seconds: options.httpSeconds ?? (options.papers >= 100_000 ? 10 : 2),
         });
         log(`  ${JSON.stringify(http)}`);
-        freshness = await checkFreshness(bench.db, server.origin);
+        freshness = await checkFreshness(bench.db, server.origin, cookie);
         log("Attacking it: expensive searches next to a cheap page, then a flood of distinct long addresses…");
         attacks = await measureAttacks(server, {
           vocabulary: corpus.value.vocabulary,
           seconds: options.httpSeconds ?? (options.papers >= 100_000 ? 10 : 2),
           // A feed page with a 14 KB address renders in ~60-100 ms at a million papers.
           floodPerPath: options.papers >= 100_000 ? 2_000 : 300,
-          floodPaths: [PATHS.feed, PATHS.list, `/papers/${latest[0]!.paper.id}`, "/api/papers/search?q="],
+          floodPaths: [PATHS.feed, PATHS.list, paperPage, "/api/papers/search?q="],
         });
         log(`  ${JSON.stringify(attacks)}`);
       } finally {

@@ -6,23 +6,14 @@ import { formatAuthors, formatDay } from "@/lib/text/format";
 import { RichText } from "./rich-text";
 import { UpvoteButton } from "./upvote-button";
 
-/** What the person looking at the card may do with it. */
-export type Viewer = { signedIn: boolean; upvoted: boolean };
-
 /** Search results hand in their own highlighted title and snippet (escaped HTML with <mark>). */
 export type Highlights = { titleHtml: string; snippetHtml: string };
 
-export function PaperCard({ paper, viewer, highlights }: { paper: PaperView; viewer: Viewer; highlights?: Highlights }) {
+export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?: Highlights }) {
   const href = paperHref(paper.id);
   return (
     <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
-      <UpvoteButton
-        paperId={paper.id}
-        upvotes={paper.upvotes}
-        upvoted={viewer.upvoted}
-        signedIn={viewer.signedIn}
-        signInHref={`/sign-in?next=${encodeURIComponent(href)}`}
-      />
+      <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} signInHref={`/sign-in?next=${encodeURIComponent(href)}`} />
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={href} className="hover:underline">

@@ -2,13 +2,17 @@
 
 import { useState, useTransition } from "react";
 import { subscribeAction } from "@/app/_actions/subscriptions";
+import { useViewer } from "./viewer/viewer-provider";
 
 /**
  * "Get trending papers in your inbox": an address and daily or weekly. The server answers with
  * what happens next (a confirmation email, or why not); the form keeps the address on error.
+ * A signed-in reader finds their account's address filled in (from the viewer answer) until they type.
  */
 export function SubscribeForm({ compact = false }: { compact?: boolean }) {
-  const [email, setEmail] = useState("");
+  const viewer = useViewer();
+  const [typed, setEmail] = useState<string | null>(null);
+  const email = typed ?? (viewer.known && viewer.user ? viewer.user.email : "");
   const [frequency, setFrequency] = useState("daily");
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, startTransition] = useTransition();

@@ -1,35 +1,55 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useOptimistic, useState, useTransition } from "react";
 import { setUpvoteAction } from "@/app/_actions/papers";
+import type { UpvoteState } from "@/lib/papers/upvotes";
+import { usePaperViewer } from "./viewer/viewer-provider";
 
-type Props = { paperId: string; upvotes: number; upvoted: boolean; signedIn: boolean; signInHref: string; large?: boolean };
+type Props = { paperId: string; upvotes: number; signInHref: string; large?: boolean };
 
 /**
- * The upvote box: toggles at once (optimistic), rolls back with a message when the write fails.
- * While a vote is on its way the button ignores clicks, so a double click is one vote.
+ * The upvote box. The page's HTML (the same for everyone) gives the count; whether this reader
+ * upvoted comes from the viewer answer, and until it is in the box looks neutral, neither
+ * upvoted nor not. Without JavaScript it is a link to sign in. A vote shows at once (optimistic)
+ * and falls back, with a message, when the write fails; while one is on its way the button
+ * ignores clicks, so a double click is one vote.
  */
-export function UpvoteButton({ paperId, upvotes, upvoted, signedIn, signInHref, large = false }: Props) {
-  const [state, setState] = useState({ upvotes, upvoted });
+export function UpvoteButton({ paperId, upvotes, signInHref, large = false }: Props) {
+  const viewer = usePaperViewer(paperId);
+  // The server's answer to this reader's last vote, for as long as the page's own count is the one it answered.
+  const [saved, setSaved] = useState<{ from: number; state: UpvoteState } | null>(null);
+  const current = saved && saved.from === upvotes ? saved.state : { upvotes, upvoted: viewer.upvoted };
+  const [shown, showOptimistic] = useOptimistic(current, (_: UpvoteState, next: UpvoteState) => next);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+
   const box = `flex ${large ? "h-16 w-14" : "h-14 w-12"} shrink-0 flex-col items-center justify-center rounded-lg border text-sm transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-500`;
-  const look = state.upvoted
-    ? "border-amber-400 bg-amber-50 text-amber-700 dark:border-amber-500 dark:bg-amber-950 dark:text-amber-300"
-    : "border-gray-200 bg-gray-50 hover:border-gray-300 dark:border-gray-800 dark:bg-gray-900 dark:hover:border-gray-700";
+  const look =
+    viewer.status === "unknown"
+      ? "border-gray-200 bg-transparent text-gray-700 dark:border-gray-800 dark:text-gray-300"
+      : shown.upvoted
+        ? "border-amber-400 bg-amber-50 text-amber-700 dark:border-amber-500 dark:bg-amber-950 dark:text-amber-300"
+        : "border-gray-200 bg-gray-50 hover:border-gray-300 dark:border-gray-800 dark:bg-gray-900 dark:hover:border-gray-700";
+  const arrow = viewer.status === "unknown" ? "text-gray-300 dark:text-gray-700" : shown.upvoted ? "" : "text-gray-400";
   const count = (
     <>
-      <span aria-hidden className={`text-xs leading-none ${state.upvoted ? "" : "text-gray-400"}`}>
+      <span aria-hidden className={`text-xs leading-none ${arrow}`}>
         ▲
       </span>
-      <span className="mt-1 font-semibold tabular-nums">{state.upvotes}</span>
+      <span className="mt-1 font-semibold tabular-nums">{shown.upvotes}</span>
     </>
   );
+  const upvotesText = `${shown.upvotes} ${shown.upvotes === 1 ? "upvote" : "upvotes"}`;
 
-  if (!signedIn) {
+  if (viewer.status !== "signed-in") {
     return (
-      <Link href={signInHref} className={`${box} ${look}`} aria-label={`${state.upvotes} upvotes. Sign in to upvote`}>
+      <Link
+        href={signInHref}
+        className={`${box} ${look}`}
+        aria-label={viewer.status === "unknown" ? upvotesText : `${upvotesText}. Sign in to upvote`}
+        data-viewer={viewer.status}
+      >
         {count}
       </Link>
     );
@@ -37,17 +57,15 @@ export function UpvoteButton({ paperId, upvotes, upvoted, signedIn, signInHref, 
 
   const toggle = () => {
     if (pending) return;
-    const previous = state;
-    const next = { upvoted: !previous.upvoted, upvotes: previous.upvotes + (previous.upvoted ? -1 : 1) };
-    setState(next);
+    const next = { upvoted: !shown.upvoted, upvotes: shown.upvotes + (shown.upvoted ? -1 : 1) };
     setError(null);
     startTransition(async () => {
+      showOptimistic(next);
       const result = await setUpvoteAction(paperId, next.upvoted).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
-      if (result.ok) setState(result.data);
-      else {
-        setState(previous);
-        setError(`Your vote was not saved: ${result.error}`);
-      }
+      if (result.ok) {
+        setSaved({ from: upvotes, state: result.data });
+        viewer.setUpvoted(result.data.upvoted);
+      } else setError(`Your vote was not saved: ${result.error}`);
     });
   };
 
@@ -56,9 +74,10 @@ export function UpvoteButton({ paperId, upvotes, upvoted, signedIn, signInHref, 
       <button
         type="button"
         onClick={toggle}
-        aria-pressed={state.upvoted}
-        aria-label={`${state.upvoted ? "Remove upvote" : "Upvote"} (${state.upvotes} ${state.upvotes === 1 ? "upvote" : "upvotes"})`}
+        aria-pressed={shown.upvoted}
+        aria-label={`${shown.upvoted ? "Remove upvote" : "Upvote"} (${upvotesText})`}
         aria-busy={pending}
+        data-viewer={viewer.status}
         className={`${box} ${look} cursor-pointer`}
       >
         {count}

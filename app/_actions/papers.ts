@@ -15,9 +15,9 @@ export async function setUpvoteAction(paperId: string, upvoted: boolean): Promis
   return toActionResult(async () => {
     const requestHeaders = await headers();
     const user = await requireSessionUser(requestHeaders);
-    const state = await setUpvote(getDatabase(), { userId: user.id, paperId, upvoted: upvoted === true, clientAddress: clientAddressOf(requestHeaders) });
-    revalidatePath("/", "layout");
-    return state;
+    // No revalidation: the button shows the answer, the next page load reads the new count, and
+    // the page the reader is on does not re-render and reorder under them.
+    return setUpvote(getDatabase(), { userId: user.id, paperId, upvoted: upvoted === true, clientAddress: clientAddressOf(requestHeaders) });
   });
 }
 

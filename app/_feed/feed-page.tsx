@@ -10,7 +10,6 @@ import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } f
 import { feedHrefs } from "@/lib/feeds/feed-path";
 import { periodHref } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
-import { upvotedByViewer } from "../_session";
 
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -67,7 +66,6 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
     current: period.kind,
   };
   const here = periodHref(period);
-  const viewer = await upvotedByViewer(feed.papers.map((paper) => paper.id));
   const pages = Math.ceil(feed.total / PAGE_SIZE);
 
   return (
@@ -110,7 +108,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
           {page > 0 ? " on this page" : ""}.
         </p>
       ) : (
-        <PaperList papers={feed.papers} signedIn={viewer.signedIn} upvoted={viewer.upvoted} />
+        <PaperList papers={feed.papers} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">

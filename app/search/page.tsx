@@ -10,7 +10,6 @@ import { searchParamsSchema } from "@/lib/search/params";
 import { SEARCH_MAX_WORDS } from "@/lib/search/query";
 import { searchPapers } from "@/lib/search/search";
 import { feedAlternates } from "../_feed/feed-alternates";
-import { upvotedByViewer } from "../_session";
 
 export const dynamic = "force-dynamic";
 
@@ -110,7 +109,6 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
         limit: PAGE_SIZE,
       })
     : null;
-  const viewer = await upvotedByViewer(results?.hits.map((hit) => hit.paper.id) ?? []);
   const pages = results ? Math.ceil(results.total / PAGE_SIZE) : 0;
 
   return (
@@ -156,8 +154,6 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       ) : results && results.hits.length > 0 ? (
         <PaperList
           papers={results.hits.map((hit) => hit.paper)}
-          signedIn={viewer.signedIn}
-          upvoted={viewer.upvoted}
           highlights={new Map(results.hits.map((hit) => [hit.paper.id, { titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }]))}
         />
       ) : (

@@ -5,10 +5,15 @@ import { useState, useTransition } from "react";
 import { deleteCommentAction, editCommentAction } from "@/app/_actions/comments";
 import type { CommentView } from "@/lib/comments/comments";
 import { formatRelative } from "@/lib/text/format";
+import { useViewer } from "../viewer/viewer-provider";
 import { CommentBody } from "./comment-body";
 
-/** One comment, with edit (its author) and delete (its author or an admin). */
-export function CommentItem({ comment, canEdit, canDelete }: { comment: CommentView; canEdit: boolean; canDelete: boolean }) {
+/** One comment, with edit (its author) and delete (its author or an admin), as the viewer answer says. */
+export function CommentItem({ comment }: { comment: CommentView }) {
+  const viewer = useViewer();
+  const user = viewer.known ? viewer.user : null;
+  const canEdit = user?.id === comment.author.id;
+  const canDelete = canEdit || user?.isAdmin === true;
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(comment.body);

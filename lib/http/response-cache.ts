@@ -1,17 +1,24 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
+import { addVary, compressAsSent, compressedCopies, preferredEncoding, type Encoding } from "./compression";
 
 // Rendering a feed page is ~20 ms of React on the server however fast the query; serving the
-// same bytes again is ~0.1 ms. So answers that are the same for many people (pages for everyone
-// signed out; the JSON API, RSS/Atom and markdown for everyone) are kept as bytes, each for as
-// long as nothing is written to the database and the minute (which moves trending) is the same.
+// same bytes again is ~0.1 ms. So answers that are the same for everyone (the pages, the JSON
+// API, RSS/Atom and markdown) are kept as bytes, each for as long as nothing is written to the
+// database and the minute (which moves trending) is the same. They are rendered without the
+// request's cookies, so nothing personal can get into them: what differs by reader comes from
+// /api/viewer (lib/viewer/viewer.ts), which is never kept.
 
-/** Answers that never depend on who asks: the JSON API, the feeds, a paper's markdown. */
-const DATA_PATHS = [/(^|\/)feed\.(xml|atom)$/, /^\/api\/daily_papers$/, /^\/api\/papers(\/search)?$/, /^\/papers\/.+\.md$/];
-
-/** Pages that are the same for everyone signed out (signed in, they show the viewer's name and upvotes). */
-const PAGE_PATHS = [
+/** The addresses whose answers are the same for everyone. */
+const SHARED_PATHS = [
+  // The JSON API, the feeds, a paper's markdown.
+  /(^|\/)feed\.(xml|atom)$/,
+  /^\/api\/daily_papers$/,
+  /^\/api\/papers(\/search)?$/,
+  // One paper (old-style ids have a slash); not the upvote and hidden routes under it.
+  /^\/api\/papers\/(?!search$)[^/]+(\/(?!upvote$|hidden$)[^/]+)?$/,
+  /^\/papers\/.+\.md$/,
+  // The pages.
   /^\/$/,
   /^\/search$/,
   /^\/papers\/(date|week|month)\/[^/]+$/,
@@ -33,7 +40,8 @@ type Answer = {
   status: number;
   headers: Record<string, string | number | string[]>;
   body: Buffer;
-  gzip: Buffer;
+  /** The body gzipped and in brotli, for the clients that ask. */
+  compressed: Record<Encoding, Buffer>;
   etag: string;
 };
 
@@ -57,45 +65,42 @@ export type ResponseCache = {
 };
 
 /**
- * How a request's answer may be shared: "data" (the same for everyone: it is rendered without the
- * request's cookies, so nothing personal can get into it), "page" (the same for everyone who sends
- * no cookie at all) or null (rendered for this request alone).
+ * What caches in front may do with a shared answer: keep it (a CDN, nginx) for 5 s and serve it
+ * up to 30 s more while they ask again; a browser asks again each time (with the ETag, for a 304)
+ * and may keep the page for its back/forward cache.
  */
-type ShareableKind = "data" | "page";
+export const SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-revalidate=30";
 
-export function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "headers">): ShareableKind | null {
-  if (request.method !== "GET" || !request.url) return null;
+/** Whether a request's answer is the same as everyone else's who asks for this address now (whoever they are). */
+export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
+  if (request.method !== "GET" || !request.url) return false;
   const { headers } = request;
   // Next's client-side navigations ask for React payloads, not HTML, at the same address.
-  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return null;
+  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return false;
   const queryAt = request.url.indexOf("?");
   const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return null;
-  if (DATA_PATHS.some((pattern) => pattern.test(pathname))) return "data";
-  // Any cookie at all: telling a session cookie from others would mean parsing cookies exactly
-  // as better-auth does (spaces around "=", quoting, prefixes), and a miss there would store one
-  // person's page for everyone. Visitors without cookies are the ones worth sharing among.
-  if (headers.cookie !== undefined) return null;
-  return PAGE_PATHS.some((pattern) => pattern.test(pathname)) ? "page" : null;
+  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return false;
+  return SHARED_PATHS.some((pattern) => pattern.test(pathname));
 }
 
-/** Whether a request's answer is the same as everyone else's who asks for this address now. */
-export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
-  return shareableKind(request) !== null;
-}
-
-function acceptsGzip(request: IncomingMessage): boolean {
-  const accepted = request.headers["accept-encoding"] ?? "";
-  return /\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)/.test(accepted);
+/**
+ * Says, on a successful answer the app renders for a shared address, what caches in front may
+ * do with it, replacing Next.js's `no-store` for dynamic pages (which also kept pages out of
+ * the browser's back/forward cache). Set as the headers go out: Next.js sets its own with
+ * setHeader, then flushes them or writes.
+ */
+function markShared(response: ServerResponse): void {
+  const mark = () => {
+    if (!response.headersSent && response.statusCode === 200) response.setHeader("cache-control", SHARED_CACHE_CONTROL);
+  };
+  for (const method of ["flushHeaders", "write", "end"] as const) {
+    const original = response[method].bind(response) as (...args: unknown[]) => unknown;
+    (response as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => (mark(), original(...args));
+  }
 }
 
 // Headers that describe one transfer, not the answer.
 const TRANSFER_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
-
-function addVary(vary: unknown, name: string): string {
-  const names = typeof vary === "string" && vary ? vary.split(/\s*,\s*/) : [];
-  return names.some((existing) => existing.toLowerCase() === name.toLowerCase()) ? names.join(", ") : [...names, name].join(", ");
-}
 
 function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
   if (request.headers["if-none-match"] === answer.etag) {
@@ -103,13 +108,13 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
     response.end();
     return;
   }
-  const gzip = acceptsGzip(request);
-  const body = gzip ? answer.gzip : answer.body;
+  const encoding = preferredEncoding(request.headers["accept-encoding"]);
+  const body = encoding ? answer.compressed[encoding] : answer.body;
   response.writeHead(answer.status, {
     ...answer.headers,
     etag: answer.etag,
     "content-length": body.length,
-    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    ...(encoding ? { "content-encoding": encoding } : {}),
     "x-response-cache": "hit",
   });
   response.end(body);
@@ -117,12 +122,14 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
 
 /**
  * Lets `render` answer while keeping a copy of every byte it sends; resolves to the answer when
- * it was a complete 200 that sets no cookie, else null. The request is stripped of
- * Accept-Encoding and If-None-Match so what is kept is the whole plain body.
+ * it was a complete 200 that sets no cookie, else null. The app is asked for the whole plain body
+ * (no Accept-Encoding, no If-None-Match); the client still gets it compressed as it asked.
  */
 function recordAnswer(request: IncomingMessage, response: ServerResponse, render: () => unknown, version: number, minute: number): Promise<Answer | null> {
+  const encoding = preferredEncoding(request.headers["accept-encoding"]);
   delete request.headers["accept-encoding"];
   delete request.headers["if-none-match"];
+  if (encoding) compressAsSent(response, encoding);
   const chunks: Buffer[] = [];
   let size = 0;
   const keep = (chunk: unknown, encoding?: unknown) => {
@@ -145,10 +152,14 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
       for (const [name, value] of Object.entries(headers)) if (value !== undefined && !TRANSFER_HEADERS.has(name)) kept[name] = value;
       kept.vary = addVary(kept.vary, "Accept-Encoding");
       const body = Buffer.concat(chunks);
-      const gzip = gzipSync(body);
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
-      const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length + gzip.length;
-      resolve({ cost, version, minute, status: 200, headers: kept, body, gzip, etag });
+      compressedCopies(body).then(
+        (compressed) => {
+          const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length + compressed.gzip.length + compressed.br.length;
+          resolve({ cost, version, minute, status: 200, headers: kept, body, compressed, etag });
+        },
+        () => resolve(null),
+      );
     });
   });
   render();
@@ -156,7 +167,8 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
 }
 
 /**
- * A cache of whole HTTP answers in front of the app, for requests `shareableKind` accepts.
+ * A cache of whole HTTP answers in front of the app, for requests `isShareableRequest` accepts,
+ * each rendered without the request's cookies.
  * An answer is served again only while the data version and the minute are the ones it was
  * made at, so an upvote, a comment or an ingest (from any process) is seen by the next request;
  * answers of an earlier version or minute are dropped as soon as a request sees a new one.
@@ -194,23 +206,23 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
   return {
     handle(request, response, render) {
-      const kind = shareableKind(request);
-      if (!kind) return void render();
+      if (!isShareableRequest(request)) return void render();
+      // Rendered without cookies, so the answer cannot depend on who asked.
+      delete request.headers.cookie;
+      markShared(response);
       const version = options.version();
       // PostgreSQL's version is a query away; a version that cannot be read means nothing may be served from memory.
       if (version instanceof Promise)
         return void version.then(
-          (known) => serve(request, response, render, kind, known),
+          (known) => serve(request, response, render, known),
           () => render(),
         );
-      serve(request, response, render, kind, version);
+      serve(request, response, render, version);
     },
     size: () => ({ entries: answers.size, bytes }),
   };
 
-  function serve(request: IncomingMessage, response: ServerResponse, render: () => unknown, kind: ShareableKind, version: number): void {
-    // Rendered without cookies, so the answer cannot depend on who asked.
-    if (kind === "data") delete request.headers.cookie;
+  function serve(request: IncomingMessage, response: ServerResponse, render: () => unknown, version: number): void {
     const minute = Math.floor(now() / 60_000);
     const stamp = `${version}:${minute}`;
     if (stamp !== currentStamp) {

@@ -7,12 +7,16 @@ const SHOTS = path.join(import.meta.dirname, "screenshots");
 export const shot = (page: Page, name: string, options: { fullPage?: boolean } = {}) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 
+/** Once the colour transitions a theme or width change started have finished (a shot mid-way mixes both themes). */
+const settled = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished))).catch(() => undefined);
+
 /** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
 export async function shots(page: Page, name: string) {
   for (const width of [390, 1280]) {
     for (const colorScheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
+      await settled(page);
       await shot(page, `${name}-${width}-${colorScheme}`);
     }
   }

@@ -199,14 +199,17 @@ async function countsSeen(side: Side, paper: Paper, account: Account) {
   };
   const number = (pattern: RegExp, body: string) => Number(pattern.exec(body)?.[1] ?? NaN);
   const list = JSON.parse(await signedOut(`/api/daily_papers?date=${feedDay}&limit=100`)) as Array<{ paper: { id: string; upvotes: number } }>;
+  // The page's box, as sent (the same to everyone): the count, with the vote still unknown.
+  const pageCount = /aria-label="(\d+) upvotes?"/;
   const signedIn = await (await account.http.get(`${side.origin}/papers/${paper.id}`)).text();
+  const viewer = (await (await account.http.get(`${side.origin}/api/viewer?papers=${encodeURIComponent(paper.id)}`)).json()) as { upvoted: string[] };
   const seen = {
     json: (JSON.parse(await signedOut(`/api/papers/${paper.id}`)) as { upvotes: number }).upvotes,
     list: list.find((entry) => entry.paper.id === paper.id)?.paper.upvotes,
-    page: number(/aria-label="(\d+) upvotes\. Sign in to upvote"/, await signedOut(`/papers/${paper.id}`)),
+    page: number(pageCount, await signedOut(`/papers/${paper.id}`)),
     markdown: number(/\*\*Upvotes:\*\* (\d+)/, await signedOut(`/papers/${paper.id}.md`)),
-    signedIn: number(/aria-label="(?:Remove upvote|Upvote) \((\d+) upvotes?\)"/, signedIn),
-    upvotedBySignedIn: /aria-label="Remove upvote/.test(signedIn),
+    signedIn: number(pageCount, signedIn),
+    upvotedBySignedIn: viewer.upvoted.includes(paper.id),
   };
   return { seen, cacheHits };
 }

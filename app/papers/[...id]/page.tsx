@@ -4,11 +4,10 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { RichText } from "@/components/rich-text";
 import { CommentSection } from "@/components/comments/comment-section";
 import { HidePaperButton } from "@/components/hide-paper-button";
+import { AdminOnly } from "@/components/viewer/admin-only";
 import { UpvoteButton } from "@/components/upvote-button";
 import { listComments } from "@/lib/comments/comments";
-import { upvoteState } from "@/lib/papers/upvotes";
 import { relatedPapers } from "@/lib/search/related";
-import { currentUser } from "@/app/_session";
 import { getDatabase } from "@/lib/db/database";
 import { NotFoundError } from "@/lib/errors";
 import { dayPeriod } from "@/lib/papers/period";
@@ -41,12 +40,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function PaperPage({ params }: { params: Params }) {
   const paper = await loadPaper(params);
   const db = getDatabase();
-  const user = await currentUser();
-  const [vote, comments, related] = await Promise.all([
-    upvoteState(db, { userId: user?.id ?? null, paperId: paper.id }),
-    listComments(db, paper.id),
-    relatedPapers(db, paper),
-  ]);
+  const [comments, related] = await Promise.all([listComments(db, paper.id), relatedPapers(db, paper)]);
   const signInHref = `/sign-in?next=${encodeURIComponent(paperHref(paper.id))}`;
   const feedDay = dayPeriod(new Date(paper.feedDate));
   const links = [
@@ -71,7 +65,7 @@ export default async function PaperPage({ params }: { params: Params }) {
         </p>
       )}
       <div className="flex gap-4">
-        <UpvoteButton paperId={paper.id} upvotes={vote.upvotes} upvoted={vote.upvoted} signedIn={user !== null} signInHref={signInHref} large />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} signInHref={signInHref} large />
         <div className="min-w-0">
           <h1 className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
             <RichText text={paper.title} />
@@ -137,12 +131,12 @@ export default async function PaperPage({ params }: { params: Params }) {
         )}
         .
       </p>
-      {user?.isAdmin && (
+      <AdminOnly>
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-gray-50 p-3 text-sm dark:bg-gray-900">
           <span className="font-medium">Admin</span>
           <HidePaperButton paperId={paper.id} hidden={paper.hidden} />
         </div>
-      )}
+      </AdminOnly>
       {related.length > 0 && (
         <section aria-labelledby="related-heading" className="space-y-2 border-t border-gray-200 pt-6 dark:border-gray-800">
           <h2 id="related-heading" className="text-lg font-semibold">
@@ -162,7 +156,7 @@ export default async function PaperPage({ params }: { params: Params }) {
           </ul>
         </section>
       )}
-      <CommentSection paperId={paper.id} comments={comments} viewer={user && { id: user.id, isAdmin: user.isAdmin }} signInHref={signInHref} />
+      <CommentSection paperId={paper.id} comments={comments} signInHref={signInHref} />
     </article>
   );
 }

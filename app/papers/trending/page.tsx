@@ -1,7 +1,6 @@
 import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
 import { listTrending } from "@/lib/papers/queries";
-import { upvotedByViewer } from "@/app/_session";
 import { feedAlternates } from "@/app/_feed/feed-alternates";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +8,6 @@ export const metadata = { title: "Trending papers", alternates: feedAlternates({
 
 export default async function TrendingPage() {
   const papers = await listTrending(getDatabase());
-  const viewer = await upvotedByViewer(papers.map((paper) => paper.id));
   return (
     <div className="space-y-6">
       <div>
@@ -21,7 +19,7 @@ export default async function TrendingPage() {
           No papers in the last seven days of the feed.
         </p>
       ) : (
-        <PaperList papers={papers} signedIn={viewer.signedIn} upvoted={viewer.upvoted} />
+        <PaperList papers={papers} />
       )}
     </div>
   );

@@ -23,7 +23,7 @@ export default async function UpvotedPage() {
           Nothing yet: upvote a paper and it shows up here.
         </p>
       ) : (
-        <PaperList papers={papers} signedIn upvoted={new Set(papers.map((paper) => paper.id))} />
+        <PaperList papers={papers} />
       )}
     </div>
   );

@@ -1,0 +1,153 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { SHARED_CACHE_CONTROL } from "../../lib/http/response-cache";
+import { shot, shots, signUp } from "./support";
+
+// Issue 13: every page is the same bytes for every reader (the response cache shares them,
+// signed in or not); who is looking comes from /api/viewer, read by the page's islands.
+
+const PAPER_ID = "vidla-video-language-alignment-at-scale";
+const PAPER = `/papers/${PAPER_ID}`;
+const card = (page: Page, title: string) => page.locator("article", { hasText: title });
+
+/** Every kind of shared answer, at addresses this database has. */
+async function sharedAddresses(request: APIRequestContext): Promise<string[]> {
+  const [latest] = (await (await request.get("/api/daily_papers?limit=1")).json()) as Array<{ publishedAt: string }>;
+  const day = latest!.publishedAt.slice(0, 10);
+  return [
+    "/",
+    `/papers/date/${day}`,
+    `/papers/week/${(await (await request.get(`/papers/date/${day}`)).text()).match(/\/papers\/week\/(\d{4}-W\d{2})/)![1]}`,
+    `/papers/month/${day.slice(0, 7)}`,
+    "/papers/trending",
+    "/search?q=video",
+    PAPER,
+    `${PAPER}.md`,
+    "/api/daily_papers",
+    `/api/papers/${PAPER_ID}`,
+    "/api/papers/search?q=video",
+    "/feed.xml",
+  ];
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("no byte of one reader's gets into an answer shared with others; the viewer answer is theirs alone", async ({ browser, request }) => {
+  const stamp = Date.now();
+  const name = `Zenobia Quillfeather ${stamp}`;
+  const email = `zenobia-${stamp}@example.org`;
+  const zenobia = await signUp(browser, name, email, PAPER);
+  await zenobia.getByRole("button", { name: /^Upvote/ }).click();
+  // Shown at once; saved once the box is no longer busy.
+  await expect(zenobia.getByRole("button", { name: /Remove upvote/ })).toHaveAttribute("aria-busy", "false");
+
+  const addresses = await sharedAddresses(request);
+  const other = await signUp(browser, `Other Reader ${stamp}`, `other-${stamp}@example.org`);
+  for (const [who, client] of [
+    ["Zenobia herself", zenobia.request],
+    ["another account", other.request],
+    ["a visitor", request],
+  ] as const) {
+    for (const address of addresses) {
+      const answer = await client.get(address);
+      expect(answer.status(), `${address} for ${who}`).toBe(200);
+      expect(answer.headers()["cache-control"], `${address} for ${who}`).toBe(SHARED_CACHE_CONTROL);
+      const body = await answer.text();
+      expect(body, `${address} for ${who}`).not.toContain("Zenobia");
+      expect(body, `${address} for ${who}`).not.toContain(email);
+      // No vote state in shared pages: every box waits for the viewer answer.
+      expect(body, `${address} for ${who}`).not.toMatch(/aria-pressed="true"/);
+    }
+  }
+
+  // The viewer answer says who is asking, and is kept by no one.
+  const mine = await zenobia.request.get(`/api/viewer?papers=${PAPER_ID}`);
+  expect(mine.headers()["cache-control"]).toBe("private, no-store");
+  expect(await mine.json()).toMatchObject({ user: { name, email, isAdmin: false }, upvoted: [PAPER_ID] });
+  expect(await (await other.request.get(`/api/viewer?papers=${PAPER_ID}`)).json()).toMatchObject({ upvoted: [] });
+  expect(await (await request.get(`/api/viewer?papers=${PAPER_ID}`)).json()).toEqual({ user: null, upvoted: [] });
+
+  // Each reader's own state on the same page: Zenobia's vote is hers.
+  await other.goto(PAPER);
+  await expect(other.getByRole("button", { name: /^Upvote/ })).toHaveAttribute("aria-pressed", "false");
+  await expect(other.getByRole("navigation", { name: "Account" })).not.toContainText("Zenobia");
+  await zenobia.reload();
+  await expect(zenobia.getByRole("button", { name: /Remove upvote/ })).toHaveAttribute("aria-pressed", "true");
+  await zenobia.getByRole("button", { name: /Remove upvote/ }).click();
+  await expect(zenobia.getByRole("button", { name: /^Upvote/ })).toHaveAttribute("aria-pressed", "false");
+});
+
+test("signed in, the feed fills in the reader's name and votes after it loads, and a vote survives a reload", async ({ browser }) => {
+  const stamp = Date.now();
+  const page = await signUp(browser, `Katherine Johnson ${stamp}`, `katherine-${stamp}@example.org`, PAPER);
+  // The paper's day (the home page shows whichever day is latest, which other suites change).
+  await page.getByRole("link", { name: /Daily Papers of/ }).click();
+  await expect(page).toHaveURL(/\/papers\/date\//);
+  const vidla = card(page, "VidLA: Video-Language Alignment at Scale");
+  const before = Number(
+    await vidla
+      .getByRole("button", { name: /^Upvote/ })
+      .innerText()
+      .then((text) => text.replace(/\D/g, "")),
+  );
+  await vidla.getByRole("button", { name: /^Upvote/ }).click();
+  await expect(vidla.getByRole("button", { name: /Remove upvote/ })).toHaveAttribute("aria-busy", "false");
+  await page.reload();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(`Katherine Johnson ${stamp}`);
+  const upvoted = card(page, "VidLA: Video-Language Alignment at Scale").getByRole("button", { name: /Remove upvote/ });
+  await expect(upvoted).toHaveAttribute("aria-pressed", "true");
+  // The shared page's count has the vote in it too.
+  await expect(upvoted).toContainText(String(before + 1));
+  // Every other card's box is a button now, not upvoted.
+  const others = page
+    .locator("article")
+    .filter({ hasNotText: "VidLA: Video-Language Alignment at Scale" })
+    .getByRole("button", { name: /^Upvote/ });
+  expect(await others.count()).toBeGreaterThan(5);
+  await shots(page, "60-feed-signed-in-after-viewer");
+  // A subscribe form offers the account's address.
+  await expect(page.getByRole("form", { name: "Subscribe to the digest" }).getByLabel("Email address")).toHaveValue(`katherine-${stamp}@example.org`);
+  await card(page, "VidLA: Video-Language Alignment at Scale")
+    .getByRole("button", { name: /Remove upvote/ })
+    .click();
+  await expect(card(page, "VidLA: Video-Language Alignment at Scale").getByRole("button", { name: /^Upvote/ })).toBeVisible();
+});
+
+test("until the viewer answer is in, the boxes and the account look neutral, not signed out and not 'not upvoted'", async ({ browser }) => {
+  const stamp = Date.now();
+  const page = await signUp(browser, `Hedy Lamarr ${stamp}`, `hedy-${stamp}@example.org`);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/viewer?*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  const first = page.locator("article").first();
+  await expect(first.locator('[data-viewer="unknown"]')).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await shot(page, "61-feed-viewer-unknown");
+  release();
+  await expect(first.getByRole("button", { name: /upvote/i })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(`Hedy Lamarr ${stamp}`);
+});
+
+test("without JavaScript, the feed, a paper and a search read correctly, with links to sign in", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.213" } });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Daily Papers", level: 1 })).toBeVisible();
+  const vidla = card(page, "VidLA: Video-Language Alignment at Scale");
+  await expect(vidla.getByRole("link", { name: /\d+ upvotes?/ })).toHaveAttribute("href", /\/sign-in\?next=/);
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await shots(page, "62-feed-no-javascript");
+  await page.goto(PAPER);
+  await expect(page.getByRole("heading", { name: /VidLA/, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Abstract" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in to comment" })).toBeVisible();
+  await shot(page, "63-paper-no-javascript", { fullPage: true });
+  await page.goto("/search?q=video");
+  await expect(page.getByRole("heading", { name: /Results for/ })).toBeVisible();
+  await expect(page.locator("article").first()).toBeVisible();
+  await shot(page, "64-search-no-javascript");
+  await context.close();
+});
