@@ -47,7 +47,8 @@ export function proxy(request: NextRequest) {
 }
 
 // Every path but Next.js's own (/_next/: build files named by content hash, and the development
-// server's hot-reload socket, which a proxy in the way breaks), the public folder's files and
-// /api/daily_papers, the busiest address: a fixed JSON answer with nothing to decode. The proxy
-// costs every request it sees; those get their headers from next.config.ts alone.
-export const config = { matcher: ["/((?!_next/|favicon\\.svg$|api/daily_papers$).*)"] };
+// server's hot-reload socket, which a proxy in the way breaks), the public folder's files,
+// /api/daily_papers, the busiest address, and /api/viewer, asked for on every page load: fixed
+// JSON answers with nothing to decode. The proxy costs every request it sees (~1 ms); those get
+// their headers from next.config.ts alone.
+export const config = { matcher: ["/((?!_next/|favicon\\.svg$|api/daily_papers$|api/viewer$).*)"] };

@@ -10,7 +10,9 @@ const PERSONAL = { "cache-control": "private, no-store", vary: "Cookie" };
 export async function GET(request: Request) {
   try {
     const paperIds = viewerPaperIds(new URL(request.url).searchParams.get("papers"));
-    const answer = await viewerAnswer(getDatabase(), await getSessionUser(request.headers), paperIds);
+    // No cookie, no session: a visitor's answer needs no lookup.
+    const user = request.headers.has("cookie") ? await getSessionUser(request.headers) : null;
+    const answer = await viewerAnswer(getDatabase(), user, paperIds);
     return Response.json(answer, { headers: PERSONAL });
   } catch (error) {
     const response = toErrorResponse(error);
