@@ -15,6 +15,8 @@ export type Store = {
   papersByIds(ids: string[]): Promise<PaperRecord[]>;
   /** Visible papers in id order after `after` (the first ones without it): paging through the whole collection. */
   visiblePapersAfter(options: { after: string | undefined; take: number }): Promise<PaperRecord[]>;
+  /** Which of these papers the account has upvoted (asked by every page load of a signed-in reader, via /api/viewer). */
+  upvotedAmong(userId: string, paperIds: string[]): Promise<string[]>;
   search: SearchStore;
   /** A writer of ingest batches, each one transaction (lib/ingest/ingest.ts drives it). */
   batchWriter(): BatchWriter;

@@ -56,11 +56,10 @@ export async function upvoteState(db: Database, { userId, paperId }: { userId: s
   return { upvotes: paper.importedUpvotes + paper.localUpvotes, upvoted: vote !== null };
 }
 
-/** Which of these papers the account has upvoted (for the buttons on a page of cards). */
+/** Which of these papers the account has upvoted (the viewer answer, for the boxes on a page of cards). */
 export async function upvotedAmong(db: Database, { userId, paperIds }: { userId: string | null; paperIds: string[] }): Promise<Set<string>> {
   if (!userId || paperIds.length === 0) return new Set();
-  const votes = await db.prisma.upvote.findMany({ where: { userId, paperId: { in: paperIds } }, select: { paperId: true } });
-  return new Set(votes.map((vote) => vote.paperId));
+  return new Set(await db.store.upvotedAmong(userId, paperIds));
 }
 
 /** The account's reading list: the papers it upvoted, newest vote first. */

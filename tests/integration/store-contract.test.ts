@@ -60,6 +60,19 @@ describe.each(providers())("the store on $name", (provider) => {
     expect((await db.store.papersByIds([PAPER]))[0]).toMatchObject({ comments: 2, submitter: ada!.name });
   });
 
+  it("says which of a page's papers an account upvoted, and no one else's votes", async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    const all = (await db.prisma.paper.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
+    await setUpvote(db, { userId: ada!.id, paperId: all[0]!, upvoted: true });
+    await setUpvote(db, { userId: ada!.id, paperId: all[2]!, upvoted: true });
+    await setUpvote(db, { userId: bob!.id, paperId: all[1]!, upvoted: true });
+    const page = [all[2]!, all[1]!, "no-such-paper", all[0]!];
+    expect((await db.store.upvotedAmong(ada!.id, page)).sort()).toEqual([all[0]!, all[2]!].sort());
+    expect(await db.store.upvotedAmong(bob!.id, page)).toEqual([all[1]!]);
+    expect(await db.store.upvotedAmong("no-such-account", page)).toEqual([]);
+    expect(await db.store.upvotedAmong(ada!.id, [])).toEqual([]);
+  });
+
   it("pages through visible papers in id order, leaving hidden ones out", async () => {
     const all = (await db.prisma.paper.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
     const [admin] = await createUsers(db, 1, { admin: true });

@@ -29,6 +29,16 @@ export async function postgresPapersByIds(pool: Pool, ids: string[]): Promise<Pa
   });
 }
 
+/** Which of these papers the account has upvoted: the (userId, paperId) primary key, one query. */
+export async function postgresUpvotedAmong(pool: Pool, userId: string, paperIds: string[]): Promise<string[]> {
+  const { rows } = await pool.query<{ paperId: string }>({
+    name: "daily-papers-upvoted-among",
+    text: `SELECT "paperId" FROM "Upvote" WHERE "userId" = $1 AND "paperId" = ANY($2::text[])`,
+    values: [userId, paperIds],
+  });
+  return rows.map((row) => row.paperId);
+}
+
 /** Visible papers in id order after a given id (the primary key's order). */
 export async function postgresVisiblePapersAfter(pool: Pool, options: { after: string | undefined; take: number }): Promise<PaperRecord[]> {
   const { rows } = await pool.query<PaperRecord>({

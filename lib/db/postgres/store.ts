@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type { Store } from "../store";
 import { postgresBatchWriter } from "./batch-writer";
 import { postgresDataVersion } from "./data-version";
-import { postgresPapersByIds, postgresVisiblePapersAfter } from "./papers";
+import { postgresPapersByIds, postgresUpvotedAmong, postgresVisiblePapersAfter } from "./papers";
 import { postgresRateLimits } from "./rate-limits";
 import { postgresMatchPaperIds, postgresRelatedPaperIds } from "./search";
 import { postgresTermFrequencies, postgresTermsSharingTrigrams, refreshPostgresVocabulary } from "./vocabulary";
@@ -17,6 +17,7 @@ export function createPostgresStore(pool: Pool): Store {
   return {
     papersByIds: (ids) => postgresPapersByIds(pool, ids),
     visiblePapersAfter: (options) => postgresVisiblePapersAfter(pool, options),
+    upvotedAmong: (userId, paperIds) => postgresUpvotedAmong(pool, userId, paperIds),
     search: {
       match: (query) => postgresMatchPaperIds(pool, query),
       related: (input) => postgresRelatedPaperIds(pool, input),

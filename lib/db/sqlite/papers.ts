@@ -22,6 +22,12 @@ export function sqlitePapersByIds(connection: BetterSqlite3.Database, ids: strin
   });
 }
 
+/** Which of these papers the account has upvoted: the (userId, paperId) primary key, one statement. */
+export function sqliteUpvotedAmong(connection: BetterSqlite3.Database, userId: string, paperIds: string[]): string[] {
+  const statement = prepared(connection, `SELECT "paperId" FROM "Upvote" WHERE "userId" = ? AND "paperId" IN (SELECT value FROM json_each(?))`);
+  return statement.pluck().all(userId, JSON.stringify(paperIds)) as string[];
+}
+
 /**
  * Visible papers in id order after a given id. Left to itself SQLite's planner takes the
  * (hidden, feedDate) index for `hidden = 0` and sorts every visible paper by id (9 s at a

@@ -3,7 +3,7 @@ import type { Store } from "../store";
 import { sqliteBatchWriter } from "./batch-writer";
 import { openSqliteConnection } from "./connection";
 import { sqliteDataVersion } from "./data-version";
-import { sqlitePapersByIds, sqliteVisiblePapersAfter } from "./papers";
+import { sqlitePapersByIds, sqliteUpvotedAmong, sqliteVisiblePapersAfter } from "./papers";
 import { sqliteRateLimits } from "./rate-limits";
 import { sqliteTermFrequencies, refreshSqliteVocabulary } from "./vocabulary";
 import { runSearchOffThread } from "./worker-pool";
@@ -32,6 +32,7 @@ export function createSqliteStore(url: string): SqliteStore {
     connection,
     papersByIds: async (ids) => sqlitePapersByIds(connection(), ids),
     visiblePapersAfter: async (options) => sqliteVisiblePapersAfter(connection(), options),
+    upvotedAmong: async (userId, paperIds) => sqliteUpvotedAmong(connection(), userId, paperIds),
     search: {
       match: (query) => runSearchOffThread(offThread, "match", query),
       related: (input) => runSearchOffThread(offThread, "related", input),
