@@ -4,15 +4,18 @@ import { brotliCompress, constants, createBrotliCompress, createGzip, gzip, type
 
 // Answers are compressed in zlib's thread pool, never on the event loop, so one answer's
 // compression holds no other request: the one a cache miss streams to its client as it is
-// rendered, and the copies the response cache keeps for the clients after it.
+// rendered, and the copies the response cache keeps, each made when a client first asks for it
+// (a flood of distinct addresses from clients that ask for none costs no compression at all).
 
 export type Encoding = "br" | "gzip";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
-// Brotli's quality 11 takes ~100x longer than 5 for a few percent; 4 keeps a stream's pace.
+// Brotli's quality 11 takes ~100x longer than 5 for a few percent; 4 keeps a stream's pace. A
+// 256 KB window (the default is 4 MB) holds a whole page and keeps each compressor's memory small.
 const KEPT_BROTLI_QUALITY = 5;
 const STREAM_BROTLI_QUALITY = 4;
+const BROTLI_WINDOW_BITS = 18;
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|javascript)|image\/svg\+xml)/;
 
 /** A Vary header's value with `name` in it (once). */
@@ -28,13 +31,16 @@ export function preferredEncoding(acceptEncoding: string | string[] | undefined)
   return allows("br") ? "br" : allows("gzip") ? "gzip" : null;
 }
 
-/** A kept answer's compressed copies, made off the event loop. */
-export async function compressedCopies(body: Buffer): Promise<Record<Encoding, Buffer>> {
-  const [gzipped, brotli] = await Promise.all([
-    gzipAsync(body),
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: KEPT_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  ]);
-  return { gzip: gzipped, br: brotli };
+/** A kept answer's copy in one encoding, made off the event loop. */
+export function compressedCopy(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  if (encoding === "gzip") return gzipAsync(body);
+  return brotliAsync(body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: KEPT_BROTLI_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
 }
 
 /**
@@ -54,7 +60,10 @@ export function compressAsSent(response: ServerResponse, encoding: Encoding): vo
     response.removeHeader("content-length");
     response.setHeader("content-encoding", encoding);
     response.setHeader("vary", addVary(response.getHeader("vary"), "Accept-Encoding"));
-    stream = encoding === "br" ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: STREAM_BROTLI_QUALITY } }) : createGzip();
+    stream =
+      encoding === "br"
+        ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: STREAM_BROTLI_QUALITY, [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS } })
+        : createGzip();
     stream.on("data", (chunk: Buffer) => write(chunk));
     stream.on("end", () => end());
     stream.on("error", () => response.destroy());

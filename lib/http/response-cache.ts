@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { addVary, compressAsSent, compressedCopies, preferredEncoding, type Encoding } from "./compression";
+import { addVary, compressAsSent, compressedCopy, preferredEncoding, type Encoding } from "./compression";
 
 // Rendering a feed page is ~20 ms of React on the server however fast the query; serving the
 // same bytes again is ~0.1 ms. So answers that are the same for everyone (the pages, the JSON
@@ -40,8 +40,8 @@ type Answer = {
   status: number;
   headers: Record<string, string | number | string[]>;
   body: Buffer;
-  /** The body gzipped and in brotli, for the clients that ask. */
-  compressed: Record<Encoding, Buffer>;
+  /** The body gzipped or in brotli, each made when a client first asks for it. */
+  compressed: Partial<Record<Encoding, Promise<Buffer>>>;
   etag: string;
 };
 
@@ -102,22 +102,29 @@ function markShared(response: ServerResponse): void {
 // Headers that describe one transfer, not the answer.
 const TRANSFER_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 
-function send(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+/** Sends a kept answer: 304 to a client that has it, else in the encoding it asks for (`copy` makes or finds that copy). */
+function send(request: IncomingMessage, response: ServerResponse, answer: Answer, copy: (encoding: Encoding) => Promise<Buffer>): void {
   if (request.headers["if-none-match"] === answer.etag) {
     response.writeHead(304, { etag: answer.etag, vary: answer.headers.vary as string });
     response.end();
     return;
   }
+  const write = (body: Buffer, encoding: Encoding | null) => {
+    response.writeHead(answer.status, {
+      ...answer.headers,
+      etag: answer.etag,
+      "content-length": body.length,
+      ...(encoding ? { "content-encoding": encoding } : {}),
+      "x-response-cache": "hit",
+    });
+    response.end(body);
+  };
   const encoding = preferredEncoding(request.headers["accept-encoding"]);
-  const body = encoding ? answer.compressed[encoding] : answer.body;
-  response.writeHead(answer.status, {
-    ...answer.headers,
-    etag: answer.etag,
-    "content-length": body.length,
-    ...(encoding ? { "content-encoding": encoding } : {}),
-    "x-response-cache": "hit",
-  });
-  response.end(body);
+  if (!encoding) return write(answer.body, null);
+  copy(encoding).then(
+    (body) => write(body, encoding),
+    () => write(answer.body, null),
+  );
 }
 
 /**
@@ -153,13 +160,8 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
       kept.vary = addVary(kept.vary, "Accept-Encoding");
       const body = Buffer.concat(chunks);
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
-      compressedCopies(body).then(
-        (compressed) => {
-          const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length + compressed.gzip.length + compressed.br.length;
-          resolve({ cost, version, minute, status: 200, headers: kept, body, compressed, etag });
-        },
-        () => resolve(null),
-      );
+      const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length;
+      resolve({ cost, version, minute, status: 200, headers: kept, body, compressed: {}, etag });
     });
   });
   render();
@@ -194,15 +196,28 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     answers.delete(key);
     bytes -= costOf(key, answer);
   };
-  const keep = (key: string, answer: Answer) => {
-    forget(key);
-    answers.set(key, answer);
-    bytes += costOf(key, answer);
+  const evictOverBudget = () => {
     for (const oldest of answers.keys()) {
       if (bytes <= maxBytes && answers.size <= maxEntries) break;
       forget(oldest);
     }
   };
+  const keep = (key: string, answer: Answer) => {
+    forget(key);
+    answers.set(key, answer);
+    bytes += costOf(key, answer);
+    evictOverBudget();
+  };
+  // A compressed copy counts against the budget from when it is made, while its answer is kept.
+  const copyOf = (key: string, answer: Answer) => (encoding: Encoding) =>
+    (answer.compressed[encoding] ??= compressedCopy(answer.body, encoding).then((copy) => {
+      if (answers.get(key) === answer) {
+        answer.cost += copy.length;
+        bytes += copy.length;
+        evictOverBudget();
+      }
+      return copy;
+    }));
 
   return {
     handle(request, response, render) {
@@ -240,11 +255,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (kept && kept.version === version && kept.minute === minute) {
       answers.delete(key);
       answers.set(key, kept);
-      return send(request, response, kept);
+      return send(request, response, kept, copyOf(key, kept));
     }
     const inFlight = rendering.get(`${stamp} ${key}`);
     if (inFlight) {
-      void inFlight.then((answer) => (answer ? send(request, response, answer) : render()));
+      void inFlight.then((answer) => (answer ? send(request, response, answer, copyOf(key, answer)) : render()));
       return;
     }
     if (rendering.size >= maxRecording) return void render();

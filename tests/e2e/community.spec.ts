@@ -8,6 +8,9 @@ import { shot, signUp } from "./support";
 const PAPER = "/papers/vidla-video-language-alignment-at-scale"; // 1 imported upvote
 const upvoteButton = (page: Page) => page.getByRole("button", { name: /upvote/i }).first();
 
+/** A vote shows at once; it is saved once its box is no longer busy (a reload before that races the write). */
+const saved = (page: Page) => expect(page.locator('button[aria-busy="true"]')).toHaveCount(0);
+
 const apiUpvotes = async (page: Page) => (await (await page.request.get(`/api${PAPER}`)).json()).upvotes as number;
 
 // Each test leaves the shared database as it found it (votes taken back, papers shown again),
@@ -45,6 +48,7 @@ test("two accounts upvote (+2 everywhere, after reload too), one takes it back (
   // A double click is one vote.
   await card.getByRole("button", { name: /upvote/i }).dblclick();
   await expect(card.getByRole("button", { name: /upvote/i })).toContainText(String(start + 2));
+  await saved(bob);
   await bob.reload();
   await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Remove upvote/ })).toContainText(String(start + 2));
   await shot(bob, "23-feed-after-two-upvotes");
@@ -57,6 +61,7 @@ test("two accounts upvote (+2 everywhere, after reload too), one takes it back (
     .getByRole("button", { name: /Remove upvote/ })
     .click();
   await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
+  await saved(bob);
   await bob.reload();
   await expect(bob.locator("article", { hasText: "VidLA" }).getByRole("button", { name: /Upvote/ })).toContainText(String(start + 1));
   expect(await apiUpvotes(bob)).toBe(start + 1);

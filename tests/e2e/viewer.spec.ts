@@ -134,7 +134,9 @@ test("until the viewer answer is in, the boxes and the account look neutral, not
 test("without JavaScript, the feed, a paper and a search read correctly, with links to sign in", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.213" } });
   const page = await context.newPage();
-  await page.goto("/");
+  // The paper's day, by its link (the home page shows whichever day is latest, which other suites change).
+  await page.goto(PAPER);
+  await page.getByRole("link", { name: /Daily Papers of/ }).click();
   await expect(page.getByRole("heading", { name: "Daily Papers", level: 1 })).toBeVisible();
   const vidla = card(page, "VidLA: Video-Language Alignment at Scale");
   await expect(vidla.getByRole("link", { name: /\d+ upvotes?/ })).toHaveAttribute("href", /\/sign-in\?next=/);
