@@ -13,7 +13,9 @@ import { formatAbortReasonsAtOnce } from "../lib/http/abort-reasons";
 import { proxyTrust } from "../lib/http/client-address";
 import { recordContextOutsideRequests } from "../lib/http/outside-requests";
 import { createResponseCache } from "../lib/http/response-cache";
+import { isHttpsAppUrl } from "../lib/http/security-headers";
 import { superviseWorkers } from "../lib/http/supervisor";
+import { viewerResponse } from "../lib/viewer/viewer-response";
 import { stopSearchWorkers, startSearchWorkers } from "../lib/db/sqlite/worker-pool";
 
 // Slow clients hold a connection, not the process: headers within 15 s, the whole request in 30 s.
@@ -30,7 +32,13 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
   await app.prepare();
   const handle = app.getRequestHandler();
   const cache = createResponseCache({ version: dataVersionOf(options.databaseUrl) });
-  const listener = createAppListener({ handle, cache, trust: proxyTrust(options.trustedProxies) });
+  const listener = createAppListener({
+    handle,
+    cache,
+    trust: proxyTrust(options.trustedProxies),
+    direct: { "/api/viewer": viewerResponse },
+    https: isHttpsAppUrl(readEnv().APP_URL),
+  });
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return server;

@@ -1,3 +1,5 @@
+import { parseCookies } from "better-auth/cookies";
+import { LRUCache } from "lru-cache";
 import { readEnv } from "../env";
 import { UnauthorizedError } from "../errors";
 import { getAuth } from "./auth";
@@ -23,6 +25,34 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
   if (!session) return null;
   const { id, name, email } = session.user;
   return { id, name, email, isAdmin: isAdminAccount(session.user) };
+}
+
+/**
+ * How long a worker may go on showing the account a session cookie was found to belong to
+ * without asking again: a name changed, an admin role granted or a session revoked elsewhere
+ * shows within this. Signing out shows at once (the browser drops the cookie).
+ */
+export const SHOWN_SESSION_SECONDS = 5;
+
+// Keyed by the signed session cookie's value, which only better-auth's own answer puts here: a
+// value nobody was given never finds an entry. Bounded, so a flood of made-up cookies costs lookups, not memory.
+const shownSessions = new LRUCache<string, { user: SessionUser | null }>({ max: 10_000, ttl: SHOWN_SESSION_SECONDS * 1000 });
+
+/**
+ * The signed-in account to show on a page (the viewer answer, lib/viewer), as found at most
+ * SHOWN_SESSION_SECONDS ago by this process: every page load asks, and the lookup is most of
+ * that answer's cost. For display only: whatever acts for an account calls getSessionUser.
+ */
+export async function getShownSessionUser(headers: Headers): Promise<SessionUser | null> {
+  const cookie = headers.get("cookie");
+  const { authCookies } = await getAuth().$context;
+  const token = cookie ? parseCookies(cookie).get(authCookies.sessionToken.name) : undefined;
+  if (!token) return null;
+  const shown = shownSessions.get(token);
+  if (shown) return shown.user;
+  const user = await getSessionUser(headers);
+  shownSessions.set(token, { user });
+  return user;
 }
 
 export async function requireSessionUser(headers: Headers): Promise<SessionUser> {

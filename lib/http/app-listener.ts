@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { normalizeForwardedHeaders, type ProxyTrust } from "./client-address";
+import { directRouteFor, serveDirect, type DirectRoutes } from "./direct-routes";
 import { refuseByBody } from "./request-limits";
 import type { ResponseCache } from "./response-cache";
 
@@ -7,6 +8,10 @@ export type AppListenerOptions = {
   /** The app's own handler (Next.js's); may throw or reject. */
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
   cache: ResponseCache;
+  /** Answered here, ahead of the cache and the app (lib/http/direct-routes.ts). */
+  direct?: DirectRoutes;
+  /** Whether the app is served over https (APP_URL), for the direct routes' security headers. */
+  https?: boolean;
   /** The proxies whose forwarded headers are believed (TRUSTED_PROXIES). */
   trust: ProxyTrust;
   /** Where failures are reported (the console by default). */
@@ -22,7 +27,7 @@ function answer(response: ServerResponse, status: number, message: string): void
 
 /**
  * The request listener of the production server: the client's address resolved (forwarded
- * headers of untrusted peers dropped), the request limits, then the response cache, then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
+ * headers of untrusted peers dropped), the request limits, then the direct routes or the response cache, then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
  * alone; the process goes on serving the others.
  */
 export function createAppListener(options: AppListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
@@ -37,6 +42,8 @@ export function createAppListener(options: AppListenerOptions): (request: Incomi
       normalizeForwardedHeaders(request, options.trust);
       const refused = refuseByBody(request);
       if (refused) return answer(response, refused.status, refused.message);
+      const direct = options.direct && directRouteFor(options.direct, request);
+      if (direct) return void serveDirect(direct, request, response, { https: options.https ?? false }).catch((error: unknown) => failed(response, error));
       options.cache.handle(request, response, () => options.handle(request, response).catch((error: unknown) => failed(response, error)));
     } catch (error) {
       failed(response, error);

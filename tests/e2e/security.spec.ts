@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIResponse, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { childEnv } from "../../lib/env";
+import { VIEWER_PAPERS_MAX } from "../../lib/viewer/viewer";
 import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL } from "./servers";
 import { shots, signUp } from "./support";
 
@@ -181,6 +182,14 @@ test.describe("Content-Security-Policy and security headers", () => {
       ["/feed.xml", request.get("/feed.xml"), 200],
       ["/papers/trending/feed.atom", request.get("/papers/trending/feed.atom"), 200],
       ["/papers/2312.00752.md", request.get("/papers/2312.00752.md"), 200],
+      ["/api/viewer?papers=2312.00752", request.get("/api/viewer?papers=2312.00752"), 200],
+      [
+        "/api/viewer with too many papers",
+        request.get(`/api/viewer?papers=${Array.from({ length: VIEWER_PAPERS_MAX + 1 }, (_, i) => `p${i}`).join(",")}`),
+        400,
+      ],
+      ["HEAD /api/viewer", request.head("/api/viewer"), 200],
+      ["POST /api/viewer", request.post("/api/viewer"), 405],
       ["/favicon.svg", request.get("/favicon.svg"), 200],
       [script!, request.get(script!), 200],
       [stylesheet!, request.get(stylesheet!), 200],

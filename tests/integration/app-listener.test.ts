@@ -3,6 +3,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppListener } from "../../lib/http/app-listener";
 import { proxyTrust } from "../../lib/http/client-address";
+import type { DirectRoutes } from "../../lib/http/direct-routes";
 import { SMALL_BODY_BYTES } from "../../lib/http/request-limits";
 import { createResponseCache } from "../../lib/http/response-cache";
 
@@ -10,7 +11,12 @@ import { createResponseCache } from "../../lib/http/response-cache";
 // every way an app can: one request's failure must be that request's 500 and nothing more.
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
+const saysWhatReachedTheApp: Handler = async (request, response) => void response.end(`app: ${request.method} ${request.url}`);
 const routes: Record<string, Handler> = {
+  // What reaches the app at the direct routes' addresses (they answer GET and HEAD of exactly "/direct").
+  "/direct": saysWhatReachedTheApp,
+  "/direct/more": saysWhatReachedTheApp,
+  "/directly": saysWhatReachedTheApp,
   "/ok": async (_request, response) => void response.end("fine"),
   "/throws": () => {
     throw new Error("thrown while handling");
@@ -40,6 +46,20 @@ const routes: Record<string, Handler> = {
   },
 };
 
+// Answered by the listener itself (lib/http/direct-routes.ts), as the viewer answer is.
+const direct: DirectRoutes = {
+  "/direct": async (request) => {
+    const answer = { path: new URL(request.url).pathname, query: new URL(request.url).searchParams.get("q"), cookie: request.headers.get("cookie") };
+    const headers = new Headers({ "cache-control": "private, no-store" });
+    headers.append("set-cookie", "a=1; Path=/");
+    headers.append("set-cookie", "b=2; Path=/");
+    return Response.json(answer, { status: 201, headers });
+  },
+  "/direct-fails": async () => {
+    throw new Error("direct route failed");
+  },
+};
+
 let server: Server;
 let origin: string;
 let trusting: Server;
@@ -55,7 +75,7 @@ beforeAll(async () => {
     },
   });
   const handle: Handler = (request, response) => routes[new URL(request.url!, "http://x").pathname]!(request, response);
-  server = createServer(createAppListener({ handle, cache, trust: proxyTrust([]), logError: (_message, error) => logged.push(error) }));
+  server = createServer(createAppListener({ handle, cache, trust: proxyTrust([]), direct, logError: (_message, error) => logged.push(error) }));
   // The same app behind a proxy on this machine (TRUSTED_PROXIES=loopback).
   trusting = createServer(createAppListener({ handle, cache, trust: proxyTrust(["loopback"]) }));
   for (const listening of [server, trusting]) {
@@ -75,13 +95,13 @@ afterAll(() => {
 function send(
   path: string,
   options: { method?: string; headers?: Record<string, string | number>; body?: string; to?: string } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; headers: IncomingMessage["headers"] }> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest((options.to ?? origin) + path, { method: options.method ?? "GET", headers: options.headers }, (response) => {
       let body = "";
       response.on("data", (chunk: Buffer) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, body }));
-      response.on("error", () => resolve({ status: response.statusCode!, body: `${body}[cut]` }));
+      response.on("end", () => resolve({ status: response.statusCode!, body, headers: response.headers }));
+      response.on("error", () => resolve({ status: response.statusCode!, body: `${body}[cut]`, headers: response.headers }));
     });
     outgoing.on("error", reject);
     outgoing.end(options.body);
@@ -95,12 +115,12 @@ describe("the production server's request listener", () => {
       expect(failed.status, path).toBe(500);
       expect(JSON.parse(failed.body)).toEqual({ error: "Something went wrong on our side." });
     }
-    expect(await send("/ok")).toEqual({ status: 200, body: "fine" });
+    expect(await send("/ok")).toMatchObject({ status: 200, body: "fine" });
     expect(logged.map((error) => (error as Error).message)).toEqual(expect.arrayContaining(["thrown while handling", "rejected while handling"]));
   });
 
   it("cuts an answer that failed after it started, rather than pass it off as whole", async () => {
-    expect(await send("/half")).toEqual({ status: 200, body: "the start of an answer[cut]" });
+    expect(await send("/half")).toMatchObject({ status: 200, body: "the start of an answer[cut]" });
     expect((await send("/ok")).status).toBe(200);
   });
 
@@ -131,6 +151,34 @@ describe("the production server's request listener", () => {
     const chunked = await send("/echo", { method: "POST", headers: { "transfer-encoding": "chunked" }, body: "small" });
     expect(chunked.status).toBe(411);
     const fine = await send("/echo", { method: "POST", headers: { "content-length": 5 }, body: "small" });
-    expect(fine).toEqual({ status: 200, body: "read 5 bytes" });
+    expect(fine).toMatchObject({ status: 200, body: "read 5 bytes" });
+  });
+
+  it("answers its direct routes itself, headers and cookies whole, and leaves every other method and path to the app", async () => {
+    const answered = await send("/direct?q=x%20y", { headers: { cookie: "session=s" } });
+    expect(answered).toMatchObject({ status: 201, body: JSON.stringify({ path: "/direct", query: "x y", cookie: "session=s" }) });
+    expect(answered.headers).toMatchObject({
+      "cache-control": "private, no-store",
+      "set-cookie": ["a=1; Path=/", "b=2; Path=/"],
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "content-length": String(answered.body.length),
+    });
+    expect(answered.headers["content-security-policy"]).toContain("default-src 'none'");
+    const head = await send("/direct", { method: "HEAD" });
+    expect(head).toMatchObject({ status: 201, body: "" });
+    // Not a direct route: another method, a longer path, a path that only starts the same way.
+    for (const [method, path] of [
+      ["POST", "/direct"],
+      ["GET", "/direct/more"],
+      ["GET", "/directly"],
+    ] as const) {
+      expect(await send(path, { method })).toMatchObject({ status: 200, body: `app: ${method} ${path}` });
+    }
+    const failed = await send("/direct-fails");
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body)).toEqual({ error: "Something went wrong on our side." });
+    expect(logged.map((error) => (error as Error).message)).toContain("direct route failed");
+    expect((await send("/ok")).status).toBe(200);
   });
 });

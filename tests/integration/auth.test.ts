@@ -7,7 +7,7 @@ import { GET as authGet, POST as authPost } from "../../app/api/auth/[...all]/ro
 import { POST as paperPost } from "../../app/api/papers/[...id]/route";
 import { GET as searchGet } from "../../app/api/papers/search/route";
 import { parseAdminCommandLine, runAdminCommand } from "../../lib/auth/admin-command";
-import { getSessionUser } from "../../lib/auth/session";
+import { getSessionUser, getShownSessionUser } from "../../lib/auth/session";
 import { CLIENT_ADDRESS_HEADER, normalizeForwardedHeaders, proxyTrust } from "../../lib/http/client-address";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { LIMITS } from "../../lib/rate-limit/limits";
@@ -135,6 +135,26 @@ describe.each(providers())("accounts, admins and limits over HTTP on $name", (pr
     expect((await adminInProcess(app.db.url, "list")).stdout).toBe(
       "No admins yet. Make one with: npm run admin -- grant EMAIL\nADMIN_EMAILS lists boss@example.org, which is not an admin: that account's email is not verified.\n",
     );
+  });
+
+  it("shows a session's account from what it found last, while acting asks the database every time", async () => {
+    const { cookie } = await signUp(`shown-${randomUUID()}@example.org`);
+    const headers = new Headers({ cookie: `theme=dark; ${cookie!}` });
+    expect(await getShownSessionUser(headers)).toMatchObject({ name: "Reader", isAdmin: false });
+    const { email } = (await getSessionUser(headers))!;
+    expect((await adminInProcess(app.db.url, "grant", email)).code).toBe(0);
+    // Within SHOWN_SESSION_SECONDS the page may still show the account as it was; a write may not.
+    expect(await getSessionUser(headers)).toMatchObject({ isAdmin: true });
+    expect(await getShownSessionUser(headers)).toMatchObject({ isAdmin: false });
+    // Signed out, the browser sends no session cookie, and nobody is shown.
+    expect(await getShownSessionUser(new Headers({ cookie: "theme=dark" }))).toBeNull();
+    expect(await getShownSessionUser(new Headers())).toBeNull();
+    // A made-up or altered token is nobody, the first time and every time after.
+    const altered = cookie!.replace(/.(;|$)/, (last) => (last[0] === "A" ? "B" : "A") + last.slice(1));
+    for (const forged of ["better-auth.session_token=made-up.signature", altered]) {
+      expect(await getShownSessionUser(new Headers({ cookie: forged }))).toBeNull();
+      expect(await getShownSessionUser(new Headers({ cookie: forged }))).toBeNull();
+    }
   });
 
   it("says clearly when the account does not exist or the command line is wrong", async () => {

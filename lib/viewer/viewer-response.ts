@@ -1,0 +1,23 @@
+// GET /api/viewer?papers=id,id,… — who is looking and which of those papers they upvoted
+// (lib/viewer/viewer.ts). Personal: never stored by any cache. Served by the production worker
+// ahead of Next.js (scripts/serve-app.ts, lib/http/direct-routes.ts), since every page load asks
+// for it; app/api/viewer/route.ts serves the same handler under `next dev`.
+import { getShownSessionUser } from "../auth/session";
+import { getDatabase } from "../db/database";
+import { toErrorResponse } from "../http/error-response";
+import { viewerAnswer, viewerPaperIds } from "./viewer";
+
+const PERSONAL = { "cache-control": "private, no-store", vary: "Cookie" };
+
+export async function viewerResponse(request: Request): Promise<Response> {
+  try {
+    const paperIds = viewerPaperIds(new URL(request.url).searchParams.get("papers"));
+    // No cookie, no session: a visitor's answer needs no lookup.
+    const user = request.headers.has("cookie") ? await getShownSessionUser(request.headers) : null;
+    return Response.json(await viewerAnswer(getDatabase(), user, paperIds), { headers: PERSONAL });
+  } catch (error) {
+    const response = toErrorResponse(error);
+    for (const [name, value] of Object.entries(PERSONAL)) response.headers.set(name, value);
+    return response;
+  }
+}
