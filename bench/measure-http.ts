@@ -1,13 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { sampleMemory, type BenchServer, type MemoryPeaks } from "./server";
+import { APP_ROOT, sampleMemory, type BenchServer, type MemoryPeaks } from "./server";
 
 export type PathFigures = { reqPerSec: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
 export type HttpFigures = MemoryPeaks & {
   paths: Record<string, PathFigures>;
   staticPath: string;
   staticReqPerSec: number;
-  feedJsGzipBytes: number;
+  feedJs: { gzipBytes: number; appGzipBytes: number };
 };
 
 const CONNECTIONS = 10;
@@ -23,15 +25,26 @@ async function load(url: string, seconds: number, headers: Record<string, string
 
 /**
  * The JavaScript the feed page makes a browser load: every script chunk it names, gzipped
- * (not the noModule polyfills, which current browsers skip).
+ * (not the noModule polyfills, which current browsers skip), and the part that is the app's own:
+ * whatever is not among the build's `rootMainFiles`, the chunks every App Router page loads
+ * (React, React DOM, Next.js's client runtime), which are the floor no page goes below.
  */
-async function feedJsGzipBytes(origin: string): Promise<number> {
+async function feedJs(origin: string): Promise<{ gzipBytes: number; appGzipBytes: number }> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(APP_ROOT, ".next", "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const floor = new Set(manifest.rootMainFiles.map((file) => `/_next/${file}`));
   const html = await (await fetch(`${origin}/`)).text();
   const tags = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((match) => !/\bnomodule\b/i.test(match[0]));
   const sources = [...new Set(tags.map((match) => match[1]!))];
-  let total = 0;
-  for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, origin))).arrayBuffer())).length;
-  return total;
+  if (!sources.some((source) => floor.has(new URL(source, origin).pathname)))
+    throw new Error("The feed page names none of the build's rootMainFiles: the split below would be wrong.");
+  let gzipBytes = 0;
+  let appGzipBytes = 0;
+  for (const source of sources) {
+    const bytes = gzipSync(Buffer.from(await (await fetch(new URL(source, origin))).arrayBuffer())).length;
+    gzipBytes += bytes;
+    if (!floor.has(new URL(source, origin).pathname)) appGzipBytes += bytes;
+  }
+  return { gzipBytes, appGzipBytes };
 }
 
 /** A new account's session cookie, signed up through the app's own API as a browser would. */
@@ -80,7 +93,7 @@ export async function measureHttp(
       paths,
       staticPath: options.staticPath,
       staticReqPerSec: staticFigures.reqPerSec,
-      feedJsGzipBytes: await feedJsGzipBytes(server.origin),
+      feedJs: await feedJs(server.origin),
       ...memory.stop(),
     };
   } finally {

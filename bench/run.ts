@@ -93,9 +93,11 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
       search,
       http: http?.paths ?? null,
       staticReqPerSec: http?.staticReqPerSec ?? null,
-      feedJsGzipBytes: http?.feedJsGzipBytes ?? null,
+      feedJsGzipBytes: http?.feedJs.gzipBytes ?? null,
+      feedAppJsGzipBytes: http?.feedJs.appGzipBytes ?? null,
       peakRssBytes: http?.peakRssBytes ?? null,
       peakWorkerRssBytes: http?.peakWorkerRssBytes ?? null,
+      peakWorkerAnonBytes: http?.peakWorkerAnonBytes ?? null,
       freshness,
       attacks,
     };

@@ -32,6 +32,9 @@ function startArguments(root: string): string[] {
   return args;
 }
 
+/** The project, whose build (.next/) the server serves. */
+export const APP_ROOT = path.join(import.meta.dirname, "..");
+
 /** `npm start`'s server (scripts/start.mjs) against a database, once it answers; `env` adds settings. */
 export async function startServer({
   databaseUrl,
@@ -43,7 +46,7 @@ export async function startServer({
   env?: Record<string, string>;
 }): Promise<BenchServer> {
   const port = await freePort();
-  const root = path.join(import.meta.dirname, "..");
+  const root = APP_ROOT;
   const log = fs.openSync(logFile, "w");
   // Its own process group, so stopping it stops anything it spawned too.
   const child = spawn(process.execPath, startArguments(root), {
@@ -107,9 +110,23 @@ function processTree(pid: number): number[] {
 
 /** Resident memory of one process, from /proc (Linux); 0 once it has ended. */
 export function processRss(pid: number): number {
+  return statusKilobytes(pid, "VmRSS") * 1024;
+}
+
+/**
+ * Anonymous resident memory (`RssAnon`): what the process itself allocated (its JavaScript heap,
+ * buffers, SQLite's page cache), without the pages of files it maps — at a million papers SQLite's
+ * 2 GB mmap of a 2.6 GB database makes RSS grow with every page a search touches, pages the
+ * kernel shares with every process and its page cache and can drop at any time.
+ */
+export function processAnonRss(pid: number): number {
+  return statusKilobytes(pid, "RssAnon") * 1024;
+}
+
+function statusKilobytes(pid: number, field: string): number {
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return Number(kb ?? 0) * 1024;
+    const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kb ?? 0);
   } catch {
     return 0;
   }
@@ -120,17 +137,20 @@ export function processTreeRss(pid: number): number {
   return processTree(pid).reduce((total, id) => total + processRss(id), 0);
 }
 
-export type MemoryPeaks = { peakRssBytes: number; peakWorkerRssBytes: number };
+export type MemoryPeaks = { peakRssBytes: number; peakWorkerRssBytes: number; peakWorkerAnonBytes: number };
 
 /**
  * Samples a server's memory every `everyMs` until stopped: the largest its whole tree grew
  * (supervisor and workers) and the largest any one worker grew.
  */
 export function sampleMemory(pid: number, everyMs = 200): { stop(): MemoryPeaks } {
-  const peaks: MemoryPeaks = { peakRssBytes: 0, peakWorkerRssBytes: 0 };
+  const peaks: MemoryPeaks = { peakRssBytes: 0, peakWorkerRssBytes: 0, peakWorkerAnonBytes: 0 };
   const sample = () => {
     peaks.peakRssBytes = Math.max(peaks.peakRssBytes, processTreeRss(pid));
-    for (const worker of childProcesses(pid)) peaks.peakWorkerRssBytes = Math.max(peaks.peakWorkerRssBytes, processRss(worker));
+    for (const worker of childProcesses(pid)) {
+      peaks.peakWorkerRssBytes = Math.max(peaks.peakWorkerRssBytes, processRss(worker));
+      peaks.peakWorkerAnonBytes = Math.max(peaks.peakWorkerAnonBytes, processAnonRss(worker));
+    }
   };
   sample();
   const timer = setInterval(sample, everyMs);

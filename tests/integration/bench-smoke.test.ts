@@ -37,11 +37,14 @@ describe.each(providers().map((provider) => provider.name))("npm run bench on %s
         for (const key of ["p50Ms", "p99Ms"]) expect(figures[key], key).toSatisfy(notNegative);
         expect(figures, "every answer a 2xx, no socket errors").toMatchObject({ non2xx: 0, errors: 0 });
       }
-      for (const key of ["staticReqPerSec", "feedJsGzipBytes", "peakRssBytes", "peakWorkerRssBytes"]) expect(results[key], key).toSatisfy(positive);
+      for (const key of ["staticReqPerSec", "feedJsGzipBytes", "feedAppJsGzipBytes", "peakRssBytes", "peakWorkerRssBytes", "peakWorkerAnonBytes"])
+        expect(results[key], key).toSatisfy(positive);
+      expect(results.feedAppJsGzipBytes).toBeLessThan(results.feedJsGzipBytes);
+      expect(results.peakWorkerAnonBytes).toBeLessThanOrEqual(results.peakWorkerRssBytes);
       const { flood, stall } = results.attacks;
       expect(flood.requests).toBe(4 * 300);
       expect(flood.errors).toBe(0);
-      for (const key of ["peakRssBytes", "peakWorkerRssBytes"]) expect(flood[key], `flood ${key}`).toSatisfy(positive);
+      for (const key of ["peakRssBytes", "peakWorkerRssBytes", "peakWorkerAnonBytes"]) expect(flood[key], `flood ${key}`).toSatisfy(positive);
       for (const figures of [stall.alone, stall.underSearches]) expect(figures).toMatchObject({ non2xx: 0, errors: 0, reqPerSec: expect.toSatisfy(positive) });
       expect(stall.searches.requests).toSatisfy(positive);
       expect(results.freshness).toEqual({ afterUpvote: true, afterIngest: true });
