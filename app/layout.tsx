@@ -5,6 +5,7 @@ import "katex/dist/katex.min.css";
 import "./globals.css";
 import { SiteHeader } from "@/components/site-header";
 import { ViewerProvider } from "@/components/viewer/viewer-provider";
+import { THEME_SCRIPT } from "@/lib/theme/theme";
 
 export const metadata: Metadata = {
   title: { default: "Daily Papers", template: "%s · Daily Papers" },
@@ -27,11 +28,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // asked by the page's islands (components/viewer/).
   await connection();
   return (
-    <html lang="en">
+    // The theme script sets data-theme on <html> before React hydrates it; that one attribute may differ.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* The reader's theme before the first paint (lib/theme/theme.ts); the page policy allows it by its hash. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
+        <a
+          href="#content"
+          className="sr-only rounded-md bg-amber-500 px-3 py-2 text-sm font-medium text-gray-950 focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50"
+        >
+          Skip to content
+        </a>
         <ViewerProvider>
           <SiteHeader />
-          <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
+          <main id="content" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 outline-none sm:px-6">
+            {children}
+          </main>
         </ViewerProvider>
       </body>
     </html>

@@ -5,6 +5,7 @@ import { FeedNav, type FeedLinks } from "@/components/feed-nav";
 import { PaperList } from "@/components/paper-list";
 import { SubscribeForm } from "@/components/subscribe-form";
 import { getDatabase } from "@/lib/db/database";
+import { sendsEmail } from "@/lib/mail/mailer";
 import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
 import { feedHrefs } from "@/lib/feeds/feed-path";
@@ -127,16 +128,19 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
           )}
         </nav>
       )}
-      <section
-        aria-labelledby="subscribe-heading"
-        className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5 dark:border-amber-900 dark:bg-amber-950/30"
-      >
-        <h2 id="subscribe-heading" className="font-semibold">
-          Get trending papers in your email inbox
-        </h2>
-        <p className="mb-3 mt-1 text-sm text-gray-600 dark:text-gray-400">Daily or weekly; confirm by email, unsubscribe with one click.</p>
-        <SubscribeForm compact />
-      </section>
+      {/* Offered only where it can work: a server without SMTP_URL sends no digest. */}
+      {sendsEmail() && (
+        <section
+          aria-labelledby="subscribe-heading"
+          className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5 dark:border-amber-900 dark:bg-amber-950/30"
+        >
+          <h2 id="subscribe-heading" className="font-semibold">
+            Get trending papers in your email inbox
+          </h2>
+          <p className="mb-3 mt-1 text-sm text-gray-600 dark:text-gray-400">Daily or weekly; confirm by email, unsubscribe with one click.</p>
+          <SubscribeForm compact />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SubscribeForm } from "@/components/subscribe-form";
+import { sendsEmail } from "@/lib/mail/mailer";
 
 export const metadata = { title: "Subscribe" };
 
@@ -13,7 +14,16 @@ export default function SubscribePage() {
           every digest has a one-click unsubscribe link.
         </p>
       </div>
-      <SubscribeForm />
+      {sendsEmail() ? (
+        <SubscribeForm />
+      ) : (
+        <p
+          role="status"
+          className="rounded-lg border border-gray-200 bg-gray-50 p-4 text-sm text-gray-700 dark:border-gray-800 dark:bg-gray-900 dark:text-gray-300"
+        >
+          This server sends no email (its admin has not set <code>SMTP_URL</code>), so there is no digest to subscribe to here.
+        </p>
+      )}
       <p className="text-sm text-gray-500 dark:text-gray-400">
         Prefer a feed reader? Every list has its own feed: the{" "}
         <a href="/feed.xml" className="underline">

@@ -5,6 +5,9 @@
 //   else the proxy does not see): the same headers with the resource policy. The proxy's
 //   Content-Security-Policy replaces that one on the pages it answers.
 
+import { createHash } from "node:crypto";
+import { THEME_SCRIPT } from "../theme/theme";
+
 export type Header = { key: string; value: string };
 
 type Policy = Record<string, string[]>;
@@ -14,11 +17,15 @@ const serialize = (policy: Policy) =>
     .map(([directive, sources]) => [directive, ...sources].join(" "))
     .join("; ");
 
+// No nonce to thread through the page for our one inline script: it is the same text on every page.
+const THEME_SCRIPT_SOURCE = `'sha256-${createHash("sha256").update(THEME_SCRIPT).digest("base64")}'`;
+
 /**
  * The Content-Security-Policy of an HTML page.
  *
  * - script-src: only scripts carrying this response's nonce (Next.js's own tags), and what they
- *   load ('strict-dynamic': the chunks its runtime adds). 'self' is for browsers too old for
+ *   load ('strict-dynamic': the chunks its runtime adds), and the one inline script of our own,
+ *   by its hash (lib/theme/theme.ts: the reader's theme before the first paint). 'self' is for browsers too old for
  *   'strict-dynamic' (newer ones ignore it then). An injected <script>, inline handler or
  *   javascript: URL does not run. `dev` adds 'unsafe-eval', which React's development build
  *   needs for its error overlays; production never gets it.
@@ -36,7 +43,7 @@ const serialize = (policy: Policy) =>
 export function pageContentSecurityPolicy(options: { nonce: string; https: boolean; dev?: boolean }): string {
   return serialize({
     "default-src": ["'self'"],
-    "script-src": ["'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
+    "script-src": ["'self'", `'nonce-${options.nonce}'`, THEME_SCRIPT_SOURCE, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],

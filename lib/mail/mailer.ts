@@ -34,6 +34,9 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
   };
 }
 
+/** Whether this server can send email (SMTP_URL is set): subscriptions are offered only then. */
+export const sendsEmail = (): boolean => Boolean(readEnv().SMTP_URL);
+
 /** The mailer SMTP_URL and MAIL_FROM describe; throws MailNotConfiguredError without SMTP_URL. */
 export function mailerFromEnv(): Mailer {
   const { SMTP_URL, MAIL_FROM } = readEnv();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIResponse, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { childEnv } from "../../lib/env";
+import { THEME_SCRIPT } from "../../lib/theme/theme";
 import { VIEWER_PAPERS_MAX } from "../../lib/viewer/viewer";
 import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL } from "./servers";
 import { shots, signUp } from "./support";
@@ -59,9 +60,12 @@ async function openPage(page: Page, url: string, errors: string[], status = 200)
   expect(headers["content-security-policy"]).toContain("'strict-dynamic'");
   await page.waitForLoadState("networkidle");
   // Browsers hide the nonce attribute; the property keeps it.
-  const nonces = await page.evaluate(() => [...document.scripts].map((script) => script.nonce));
+  // All but our one inline script, the theme's, which the policy allows by its hash (lib/theme/theme.ts).
+  const scripts = await page.evaluate(() => [...document.scripts].map((script) => ({ nonce: script.nonce, text: script.src ? null : script.text })));
+  const nonces = scripts.filter((script) => script.text !== THEME_SCRIPT).map((script) => script.nonce);
+  expect(scripts.length - nonces.length, `${url}: the theme script, once`).toBe(1);
   expect(nonces.length, `${url}: Next.js's scripts`).toBeGreaterThan(0);
-  expect(new Set(nonces), `${url}: every script carries the response's nonce`).toEqual(new Set([nonce]));
+  expect(new Set(nonces), `${url}: every other script carries the response's nonce`).toEqual(new Set([nonce]));
   // Inline (the RSC payload) and external (the client runtime) scripts both ran: the page hydrated.
   expect(
     await page.evaluate(
@@ -304,8 +308,9 @@ test.describe("sign-in and sign-up without JavaScript", () => {
   });
 });
 
-test.describe("behind https (APP_URL=https://…)", () => {
-  // The same build, started with a public https address (the proxy reads APP_URL when it runs).
+test.describe("configured otherwise: behind https (APP_URL=https://…), without email", () => {
+  // The same build, started with a public https address (the proxy reads APP_URL when it runs)
+  // and no SMTP_URL.
   const port = E2E_APP_PORT + 4;
   let server: ChildProcess;
 
@@ -337,5 +342,16 @@ test.describe("behind https (APP_URL=https://…)", () => {
       expect(headers["content-security-policy"], url).toContain("upgrade-insecure-requests");
       expect(headers["content-security-policy"], url).toContain("'nonce-");
     }
+  });
+
+  test("a server that sends no email offers no subscription, and says why at its address", async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect(page.getByRole("heading", { name: "Daily Papers", level: 1 })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Trending" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Subscribe" })).toHaveCount(0);
+    await expect(page.getByRole("form", { name: "Subscribe to the digest" })).toHaveCount(0);
+    await page.goto(`http://127.0.0.1:${port}/subscribe`);
+    await expect(page.getByRole("status")).toContainText("This server sends no email");
+    await expect(page.getByRole("form", { name: "Subscribe to the digest" })).toHaveCount(0);
   });
 });

@@ -44,3 +44,14 @@ export async function signUp(browser: Browser, name: string, email: string, next
   await expect(page.getByRole("navigation", { name: "Account" })).toContainText(name);
   return page;
 }
+
+/** Holds every viewer answer (/api/viewer) the page asks for until the returned function is called: the page as it looks before it knows who is looking. */
+export async function holdViewerAnswers(page: Page): Promise<() => void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/viewer?*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SHARED_CACHE_CONTROL } from "../../lib/http/response-cache";
-import { shot, shots, signUp } from "./support";
+import { holdViewerAnswers, shot, shots, signUp } from "./support";
 
 // Issue 13: every page is the same bytes for every reader (the response cache shares them,
 // signed in or not); who is looking comes from /api/viewer, read by the page's islands.
@@ -115,12 +115,7 @@ test("signed in, the feed fills in the reader's name and votes after it loads, a
 test("until the viewer answer is in, the boxes and the account look neutral, not signed out and not 'not upvoted'", async ({ browser }) => {
   const stamp = Date.now();
   const page = await signUp(browser, `Hedy Lamarr ${stamp}`, `hedy-${stamp}@example.org`);
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/api/viewer?*", async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdViewerAnswers(page);
   await page.reload();
   const first = page.locator("article").first();
   await expect(first.locator('[data-viewer="unknown"]')).toBeVisible();

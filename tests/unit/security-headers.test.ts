@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createNonce, isHttpsAppUrl, pageContentSecurityPolicy, RESOURCE_CONTENT_SECURITY_POLICY, securityHeaders } from "../../lib/http/security-headers";
+import { THEME_SCRIPT } from "../../lib/theme/theme";
 
 /** A policy as directive -> sources. */
 const parse = (policy: string) =>
@@ -13,8 +15,9 @@ const parse = (policy: string) =>
 describe("pageContentSecurityPolicy", () => {
   const policy = parse(pageContentSecurityPolicy({ nonce: "abc123==", https: false }));
 
-  it("runs only scripts with this response's nonce, and never inline or eval'd code", () => {
-    expect(policy.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
+  it("runs only scripts with this response's nonce and the theme script by its hash, never other inline or eval'd code", () => {
+    const themeHash = `'sha256-${createHash("sha256").update(THEME_SCRIPT).digest("base64")}'`;
+    expect(policy.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", themeHash, "'strict-dynamic'"]);
     expect(policy.get("object-src")).toEqual(["'none'"]);
     expect(policy.get("base-uri")).toEqual(["'none'"]);
   });
