@@ -12,7 +12,18 @@ type Mode = "sign-in" | "sign-up";
  * server answers with a redirect, on to `next` (a whole page load, so the header and every
  * button see the new session) or back here with `error`. The script only stops a second submit.
  */
-export function AuthForm({ mode, next, error, kept }: { mode: Mode; next: string; error: string | null; kept: KeptFields }) {
+type Props = {
+  mode: Mode;
+  next: string;
+  /** The paper a signed-out upvote was for, cast once signed in. */
+  upvote: string | null;
+  /** The other form (sign-up from sign-in and back), with the same `next` and vote. */
+  otherHref: string;
+  error: string | null;
+  kept: KeptFields;
+};
+
+export function AuthForm({ mode, next, upvote, otherHref, error, kept }: Props) {
   const [busy, setBusy] = useState(false);
   // Back to this page from the next one (the back/forward cache): the form is usable again.
   useEffect(() => {
@@ -22,7 +33,6 @@ export function AuthForm({ mode, next, error, kept }: { mode: Mode; next: string
   }, []);
 
   const field = "mt-1 block w-full rounded-md border border-gray-300 bg-white px-3 py-2 dark:border-gray-700 dark:bg-gray-900";
-  const other = mode === "sign-in" ? "sign-up" : "sign-in";
   return (
     <form
       method="post"
@@ -32,6 +42,8 @@ export function AuthForm({ mode, next, error, kept }: { mode: Mode; next: string
     >
       <h1 className="text-xl font-semibold">{mode === "sign-in" ? "Sign in" : "Create an account"}</h1>
       <input type="hidden" name="next" value={next} />
+      {upvote && <input type="hidden" name="upvote" value={upvote} />}
+      {upvote && <p className="text-sm text-gray-600 dark:text-gray-400">Your upvote is counted as soon as you are signed in.</p>}
       {mode === "sign-up" && (
         <label className="block text-sm font-medium">
           Name
@@ -72,7 +84,7 @@ export function AuthForm({ mode, next, error, kept }: { mode: Mode; next: string
       </button>
       <p className="text-center text-sm text-gray-600 dark:text-gray-400">
         {mode === "sign-in" ? "No account yet? " : "Already have an account? "}
-        <Link href={next === "/" ? `/${other}` : `/${other}?next=${encodeURIComponent(next)}`} className="font-medium underline">
+        <Link href={otherHref} className="font-medium underline">
           {mode === "sign-in" ? "Sign up" : "Sign in"}
         </Link>
       </p>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { paperHref } from "@/lib/papers/urls";
+import { paperAnchor, paperHref } from "@/lib/papers/urls";
 import type { PaperView } from "@/lib/papers/view";
 import { excerpt } from "@/lib/text/latex";
 import { formatAuthors, formatDay } from "@/lib/text/format";
@@ -12,8 +12,11 @@ export type Highlights = { titleHtml: string; snippetHtml: string };
 export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?: Highlights }) {
   const href = paperHref(paper.id);
   return (
-    <article className="flex gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700">
-      <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} signInHref={`/sign-in?next=${encodeURIComponent(href)}`} />
+    <article
+      id={paperAnchor(paper.id)}
+      className="flex scroll-mt-4 gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700"
+    >
+      <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} />
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={href} className="hover:underline">

@@ -1,22 +1,36 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useOptimistic, useState, useTransition } from "react";
 import { setUpvoteAction } from "@/app/_actions/papers";
+import { paperAnchor } from "@/lib/papers/urls";
 import type { UpvoteState } from "@/lib/papers/upvotes";
 import { usePaperViewer } from "./viewer/viewer-provider";
 
-type Props = { paperId: string; upvotes: number; signInHref: string; large?: boolean };
+type Props = { paperId: string; upvotes: number; large?: boolean };
+
+/**
+ * Sign-in for a signed-out vote: the vote rides along and is cast once there is an account
+ * (lib/http/auth-form.ts), and the reader comes back to this page, at this paper.
+ */
+function useSignInToVote(paperId: string): string {
+  const query = useSearchParams().toString();
+  const here = `${usePathname()}${query ? `?${query}` : ""}#${paperAnchor(paperId)}`;
+  return `/sign-in?${new URLSearchParams({ next: here, upvote: paperId })}`;
+}
 
 /**
  * The upvote box. The page's HTML (the same for everyone) gives the count; whether this reader
  * upvoted comes from the viewer answer, and until it is in the box looks neutral, neither
- * upvoted nor not. Without JavaScript it is a link to sign in. A vote shows at once (optimistic)
+ * upvoted nor not. Signed out, and without JavaScript, it is a link to sign in that carries the
+ * vote. A vote shows at once (optimistic)
  * and falls back, with a message, when the write fails; while one is on its way the button
  * ignores clicks, so a double click is one vote.
  */
-export function UpvoteButton({ paperId, upvotes, signInHref, large = false }: Props) {
+export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
   const viewer = usePaperViewer(paperId);
+  const signInHref = useSignInToVote(paperId);
   // The server's answer to this reader's last vote, for as long as the page's own count is the one it answered.
   const [saved, setSaved] = useState<{ from: number; state: UpvoteState } | null>(null);
   const current = saved && saved.from === upvotes ? saved.state : { upvotes, upvoted: viewer.upvoted };

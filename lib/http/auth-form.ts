@@ -45,11 +45,21 @@ export function nextAfterAuth(next: unknown): string {
   return /^\/sign-(in|up)(?:[/?#]|$)/.test(path) ? "/" : path;
 }
 
-/** The form's own address, with what it should say and where it goes on to. */
-export function authFormPath(mode: AuthMode, options: { next: string; error?: AuthFormError }): string {
+/**
+ * A paper a signed-out reader clicked upvote on, carried through sign-in or sign-up (?upvote=)
+ * and cast once they have an account; anything longer than an id is dropped.
+ */
+export function carriedUpvote(value: unknown): string | null {
+  return typeof value === "string" && value !== "" && value.length <= CARRIED_UPVOTE_MAX_LENGTH ? value : null;
+}
+const CARRIED_UPVOTE_MAX_LENGTH = 200;
+
+/** The form's own address, with what it should say, where it goes on to and the vote it carries. */
+export function authFormPath(mode: AuthMode, options: { next: string; upvote?: string | null; error?: AuthFormError }): string {
   const query = new URLSearchParams();
   if (options.error) query.set("error", options.error);
   if (options.next !== "/") query.set("next", options.next);
+  if (options.upvote) query.set("upvote", options.upvote);
   const search = query.toString();
   return `/${mode}${search ? `?${search}` : ""}`;
 }
@@ -119,12 +129,15 @@ const DROPPED_HEADERS = ["content-type", "content-length", "transfer-encoding", 
  * Answers a sign-in or sign-up form post. `send` is the handler of /api/auth/* (it gets a
  * request to /api/auth/{mode}/email with the original headers: cookies, Origin, Sec-Fetch-*,
  * the client address). `secureCookies` marks the kept-fields cookie Secure (behind https).
+ * `castUpvote` casts the vote the form carried, for the account just signed in; it must not
+ * throw (a vote that cannot be cast leaves the sign-in as it is).
  */
 export async function submitAuthForm(options: {
   request: Request;
   mode: AuthMode;
   send: (request: Request) => Promise<Response>;
   secureCookies: boolean;
+  castUpvote: (vote: { userId: string; paperId: string }) => Promise<void>;
 }): Promise<Response> {
   const { request, mode } = options;
   let form: URLSearchParams;
@@ -139,11 +152,12 @@ export async function submitAuthForm(options: {
   }
 
   const next = nextAfterAuth(form.get("next"));
+  const upvote = carriedUpvote(form.get("upvote"));
   const email = form.get("email")?.trim() ?? "";
   const password = form.get("password") ?? "";
   const name = form.get("name")?.trim() ?? "";
   const kept: KeptFields = mode === "sign-up" ? { email, name } : { email };
-  const back = (error: AuthFormError) => seeOther(authFormPath(mode, { next, error }), [keptFieldsCookie(mode, kept, options.secureCookies)]);
+  const back = (error: AuthFormError) => seeOther(authFormPath(mode, { next, upvote, error }), [keptFieldsCookie(mode, kept, options.secureCookies)]);
   if (!email || !password || (mode === "sign-up" && !name)) return back("missing");
 
   const headers = new Headers(request.headers);
@@ -156,7 +170,11 @@ export async function submitAuthForm(options: {
       body: JSON.stringify(mode === "sign-up" ? { name, email, password } : { email, password }),
     }),
   );
-  if (answer.ok) return seeOther(next, [...answer.headers.getSetCookie(), keptFieldsCookie(mode, null, options.secureCookies)]);
+  if (answer.ok) {
+    const userId = ((await answer.clone().json()) as { user?: { id?: unknown } }).user?.id;
+    if (upvote && typeof userId === "string") await options.castUpvote({ userId, paperId: upvote });
+    return seeOther(next, [...answer.headers.getSetCookie(), keptFieldsCookie(mode, null, options.secureCookies)]);
+  }
   const body = (await answer.json().catch(() => ({}))) as { code?: unknown };
   if (answer.status >= 500) console.error(`${mode} form: the accounts API answered ${answer.status}`, body);
   return back(authFailureCode(answer.status, body.code));

@@ -1,5 +1,5 @@
 import type { Database } from "../db/database";
-import { NotFoundError, ValidationError } from "../errors";
+import { AppError, NotFoundError, ValidationError } from "../errors";
 import { consumeLimit } from "../rate-limit/rate-limit";
 import { canonicalPaperId } from "./identity";
 import { papersInOrder } from "./queries";
@@ -46,6 +46,19 @@ export async function setUpvote(db: Database, options: { userId: string; paperId
     if (!isUniqueViolation(error)) throw error;
   }
   return upvoteState(db, { userId, paperId });
+}
+
+/**
+ * The upvote a signed-out reader clicked, cast once sign-in or sign-up has given them an account
+ * (lib/http/auth-form.ts). It never fails the sign-in: a vote that cannot be cast (no such
+ * paper, too many votes) is left uncast, and the reader sees the box as it is.
+ */
+export async function castCarriedUpvote(db: Database, options: { userId: string; paperId: string; clientAddress?: string }): Promise<void> {
+  try {
+    await setUpvote(db, { ...options, upvoted: true });
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("A carried upvote was not cast:", error);
+  }
 }
 
 export async function upvoteState(db: Database, { userId, paperId }: { userId: string | null; paperId: string }): Promise<UpvoteState> {

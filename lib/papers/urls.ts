@@ -9,3 +9,6 @@ export function paperHref(id: string): string {
 export function periodHref(period: Period): string {
   return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
 }
+
+/** A paper card's anchor on a list: where signing in to vote brings the reader back to (components/upvote-button.tsx). */
+export const paperAnchor = (paperId: string) => `paper-${paperId}`;

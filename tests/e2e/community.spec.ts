@@ -18,10 +18,12 @@ const apiUpvotes = async (page: Page) => (await (await page.request.get(`/api${P
 // so the suites can run in any order.
 test.describe.configure({ mode: "serial" });
 
-test("an anonymous click on upvote goes to sign in and comes back to the paper", async ({ page }) => {
+test("an anonymous click on upvote goes to sign in, and the vote is counted once the account exists", async ({ page }) => {
   await page.goto(PAPER);
+  const start = await apiUpvotes(page);
   await page.getByRole("link", { name: /Sign in to upvote/ }).click();
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpapers%2Fvidla/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpapers%2Fvidla.*&upvote=vidla/);
+  await expect(page.getByText("Your upvote is counted as soon as you are signed in.")).toBeVisible();
   await shot(page, "20-sign-in");
   await page.getByRole("link", { name: "Sign up" }).last().click();
   await page.getByLabel("Name").fill("Grace Hopper");
@@ -29,8 +31,48 @@ test("an anonymous click on upvote goes to sign in and comes back to the paper",
   await page.getByLabel("Password").fill("a long enough password");
   await shot(page, "21-sign-up");
   await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(new RegExp(`${PAPER}$`));
+  await expect(page).toHaveURL(new RegExp(`${PAPER}#paper-`));
   await expect(page.getByRole("navigation", { name: "Account" })).toContainText("Grace Hopper");
+  await expect(upvoteButton(page)).toHaveAttribute("aria-pressed", "true");
+  expect(await apiUpvotes(page)).toBe(start + 1);
+  await upvoteButton(page).click();
+  await saved(page);
+  expect(await apiUpvotes(page)).toBe(start);
+});
+
+test("a signed-out vote on a feed page brings the reader back to that paper on that page, counted, nothing reordered", async ({ page }) => {
+  const day = "/papers/date/2025-12-12?sort=trending";
+  await page.goto(day);
+  const titles = () => page.locator("article h2").allTextContents();
+  const before = await titles();
+  const sixth = page.locator("article").nth(5);
+  const id = (await sixth.getAttribute("id"))!;
+  const count = Number(
+    await sixth
+      .getByRole("link", { name: /upvotes?\. Sign in to upvote/ })
+      .innerText()
+      .then((text) => text.match(/\d+/)![0]),
+  );
+  await sixth.getByRole("link", { name: /Sign in to upvote/ }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=.*&upvote=/);
+  await page.getByRole("link", { name: "Sign up" }).last().click();
+  await expect(page).toHaveURL(/\/sign-up\?next=.*&upvote=/);
+  await page.getByLabel("Name").fill("Katherine Johnson");
+  await page.getByLabel("Email").fill(`katherine-carried-${Date.now()}@example.org`);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(new RegExp(`/papers/date/2025-12-12\\?sort=trending#${id}$`));
+  const card = page.locator(`article[id="${id}"]`);
+  await expect(card.getByRole("button", { name: /Remove upvote/ })).toContainText(String(count + 1));
+  await expect(card).toBeInViewport();
+  await shot(page, "24-carried-vote-back-on-the-feed");
+  // Taking it back is counted in place: nothing moves under the reader until they navigate again.
+  const shown = await titles();
+  expect(new Set(shown)).toEqual(new Set(before));
+  await card.getByRole("button", { name: /Remove upvote/ }).click();
+  await saved(page);
+  await expect(card.getByRole("button", { name: /^Upvote/ })).toContainText(String(count));
+  expect(await titles()).toEqual(shown);
 });
 
 test("two accounts upvote (+2 everywhere, after reload too), one takes it back (+1)", async ({ browser }) => {

@@ -35,7 +35,8 @@ function accountsApi(status: number, body: unknown = {}) {
   });
 }
 
-const submit = (mode: AuthMode, request: Request, send: ReturnType<typeof accountsApi>) => submitAuthForm({ request, mode, send, secureCookies: false });
+const submit = (mode: AuthMode, request: Request, send: ReturnType<typeof accountsApi>, castUpvote = vi.fn(async () => {})) =>
+  submitAuthForm({ request, mode, send, secureCookies: false, castUpvote });
 const keptCookie = (response: Response) => response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${KEPT_FIELDS_COOKIE}=`)) ?? "";
 
 describe("submitAuthForm", () => {
@@ -184,5 +185,44 @@ describe("the form's helpers", () => {
     expect(readKeptFields("%%%")).toEqual({});
     expect(readKeptFields(Buffer.from("[1,2]").toString("base64url"))).toEqual({});
     expect(readKeptFields(Buffer.from('{"email":3,"name":"Ada","password":"x"}').toString("base64url"))).toEqual({ name: "Ada" });
+  });
+});
+
+describe("an upvote clicked while signed out, carried through the form", () => {
+  it("is cast for the account the accounts API answered with, then the reader goes on to next", async () => {
+    for (const mode of ["sign-in", "sign-up"] as const) {
+      const castUpvote = vi.fn(async () => {});
+      const fields = { name: "Ada", email: "ada@example.org", password: PASSWORD, next: "/papers/date/2025-12-12#paper-2312.00752", upvote: "2312.00752" };
+      const response = await submit(mode, formPost(mode, fields), accountsApi(200, { token: "abc", user: { id: "user-1" } }), castUpvote);
+      expect(response.headers.get("location"), mode).toBe("/papers/date/2025-12-12#paper-2312.00752");
+      expect(castUpvote, mode).toHaveBeenCalledExactlyOnceWith({ userId: "user-1", paperId: "2312.00752" });
+    }
+  });
+
+  it("rides along when the form comes back with an error, and is not cast", async () => {
+    const castUpvote = vi.fn(async () => {});
+    const response = await submit(
+      "sign-in",
+      formPost("sign-in", { email: "ada@example.org", password: PASSWORD, next: "/papers/x", upvote: "2312.00752" }),
+      accountsApi(401, { code: "INVALID_EMAIL_OR_PASSWORD" }),
+      castUpvote,
+    );
+    expect(response.headers.get("location")).toBe("/sign-in?error=credentials&next=%2Fpapers%2Fx&upvote=2312.00752");
+    expect(castUpvote).not.toHaveBeenCalled();
+  });
+
+  it("is dropped when it is empty or longer than any paper id", async () => {
+    for (const upvote of ["", "x".repeat(201)]) {
+      const castUpvote = vi.fn(async () => {});
+      const response = await submit(
+        "sign-in",
+        formPost("sign-in", { email: "ada@example.org", password: PASSWORD, upvote }),
+        accountsApi(200, { user: { id: "user-1" } }),
+        castUpvote,
+      );
+      expect(response.headers.get("location")).toBe("/");
+      expect(castUpvote).not.toHaveBeenCalled();
+    }
+    expect(authFormPath("sign-up", { next: "/", upvote: "hep-th/9901001" })).toBe("/sign-up?upvote=hep-th%2F9901001");
   });
 });

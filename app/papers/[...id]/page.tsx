@@ -65,7 +65,7 @@ export default async function PaperPage({ params }: { params: Params }) {
         </p>
       )}
       <div className="flex gap-4">
-        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} signInHref={signInHref} large />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} large />
         <div className="min-w-0">
           <h1 className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
             <RichText text={paper.title} />
