@@ -33,7 +33,7 @@ export function FeedNav({ links }: { links: FeedLinks }) {
             key={kind}
             href={links.kinds[kind]}
             aria-current={kind === links.current ? "page" : undefined}
-            className={`${pill} ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-500 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
+            className={`${pill} ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
           >
             {KIND_LABELS[kind]}
           </Link>

@@ -30,7 +30,7 @@ export function SiteHeader() {
           <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 text-amber-500" fill="currentColor">
             <path d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm7 1.5V9h5.5L13 3.5ZM8 13h8v1.5H8V13Zm0 3.5h8V18H8v-1.5Z" />
           </svg>
-          <span className="hidden min-[420px]:inline">Daily Papers</span>
+          <span className="sr-only min-[420px]:not-sr-only">Daily Papers</span>
         </Link>
         <HeaderSearchBox />
         <nav aria-label="Site" className="ml-auto hidden shrink-0 items-center gap-1 lg:flex">

@@ -89,7 +89,8 @@ export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
         type="button"
         onClick={toggle}
         aria-pressed={shown.upvoted}
-        aria-label={`${shown.upvoted ? "Remove upvote" : "Upvote"} (${upvotesText})`}
+        // The visible count first (WCAG 2.5.3: the name starts with what the box shows), then what a press does.
+        aria-label={`${upvotesText}, ${shown.upvoted ? "remove upvote" : "upvote"}`}
         aria-busy={pending}
         data-viewer={viewer.status}
         className={`${box} ${look} cursor-pointer`}

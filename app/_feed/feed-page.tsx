@@ -104,7 +104,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
       </div>
       <FeedNav links={links} />
       {feed.papers.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700 dark:text-gray-400">
           No papers in this {period.kind}
           {page > 0 ? " on this page" : ""}.
         </p>
@@ -118,7 +118,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
               ← Newer page
             </Link>
           )}
-          <span className="text-gray-500">
+          <span className="text-gray-500 dark:text-gray-400">
             Page {page + 1} of {pages}
           </span>
           {page + 1 < pages && (

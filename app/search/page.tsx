@@ -157,7 +157,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
           highlights={new Map(results.hits.map((hit) => [hit.paper.id, { titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }]))}
         />
       ) : (
-        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">No papers match.</p>
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700 dark:text-gray-400">
+          No papers match.
+        </p>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
@@ -166,7 +168,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               ← Previous
             </Link>
           )}
-          <span className="text-gray-500">
+          <span className="text-gray-500 dark:text-gray-400">
             Page {params.p + 1} of {pages}
           </span>
           {params.p + 1 < pages && (

@@ -46,7 +46,7 @@ export function CommentForm({ paperId }: { paperId: string }) {
         className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900"
       />
       <div className="flex items-center justify-between gap-3">
-        <span className={`text-xs ${body.length > COMMENT_MAX_LENGTH ? "text-red-600" : "text-gray-500"}`}>
+        <span className={`text-xs ${body.length > COMMENT_MAX_LENGTH ? "text-red-600" : "text-gray-500 dark:text-gray-400"}`}>
           {body.length.toLocaleString("en-US")} / {COMMENT_MAX_LENGTH.toLocaleString("en-US")}
         </span>
         <button

@@ -145,7 +145,7 @@ export default async function PaperPage({ params }: { params: Params }) {
           <ul className="space-y-2">
             {related.map((item) => (
               <li key={item.id} className="flex items-baseline gap-2 text-sm">
-                <span className="w-8 shrink-0 text-right tabular-nums text-gray-500" aria-label={`${item.upvotes} upvotes`}>
+                <span className="w-8 shrink-0 text-right tabular-nums text-gray-500 dark:text-gray-400" aria-label={`${item.upvotes} upvotes`}>
                   ▲{item.upvotes}
                 </span>
                 <Link href={paperHref(item.id)} className="hover:underline">

@@ -15,7 +15,7 @@ export default async function TrendingPage() {
         <p className="mt-1 text-gray-600 dark:text-gray-400">The last seven days of the feed, ranked by upvotes that decay with time.</p>
       </div>
       {papers.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700 dark:text-gray-400">
           No papers in the last seven days of the feed.
         </p>
       ) : (

@@ -19,7 +19,7 @@ export default async function UpvotedPage() {
         <p className="mt-1 text-gray-600 dark:text-gray-400">Newest vote first — your reading list.</p>
       </div>
       {papers.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700">
+        <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700 dark:text-gray-400">
           Nothing yet: upvote a paper and it shows up here.
         </p>
       ) : (

@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./support";
+
+// axe-core on every kind of page, light and dark, signed out and in, at a phone's and a
+// desktop's width: no violation of WCAG 2.2 A/AA (or axe's best practices) is accepted.
+
+const PAGES = [
+  "/",
+  "/papers/date/2025-12-12",
+  "/papers/week/2025-W50",
+  "/papers/month/2025-12",
+  "/papers/trending",
+  "/papers/2312.00752",
+  "/papers/2301.00002",
+  "/search?q=mamba",
+  "/search?q=zzzzqqq",
+  "/sign-in",
+  "/sign-up",
+  "/subscribe",
+  "/no/such/page",
+];
+const SIGNED_IN_PAGES = ["/", "/papers/2312.00752", "/papers/upvoted", "/submit", "/search?q=mamba"];
+
+/** The violations on the page as it is now, one line each, for a message that says what to fix. */
+async function violations(page: Page): Promise<string[]> {
+  // Once the viewer answer is in: the islands are part of what a reader sees.
+  await expect(page.locator("[aria-busy='true'], [data-viewer='unknown']")).toHaveCount(0);
+  // The tagged rules, and label-content-name-mismatch (WCAG 2.5.3), which axe keeps among its experimental ones.
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]).analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim()}`),
+  );
+}
+
+async function expectNoViolations(page: Page, paths: string[], who: string) {
+  const found: string[] = [];
+  for (const width of [390, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      for (const path of paths) {
+        await page.goto(path);
+        for (const line of await violations(page)) found.push(`${who} ${width}px ${colorScheme} ${path}: ${line}`);
+      }
+    }
+  }
+  expect(found).toEqual([]);
+}
+
+test("no page has an accessibility violation, signed out", async ({ page }) => {
+  test.setTimeout(180_000);
+  await expectNoViolations(page, PAGES, "signed out");
+});
+
+test("no page has an accessibility violation, signed in", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  const page = await signUp(browser, `Axe Reader ${stamp}`, `axe-${stamp}@example.org`);
+  await expectNoViolations(page, SIGNED_IN_PAGES, "signed in");
+});
