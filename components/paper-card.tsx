@@ -11,6 +11,7 @@ export type Highlights = { titleHtml: string; snippetHtml: string };
 
 export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?: Highlights }) {
   const href = paperHref(paper.id);
+  const authors = formatAuthors(paper.authors, paper.authorCount);
   return (
     <article
       id={paperAnchor(paper.id)}
@@ -24,8 +25,12 @@ export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?
           </Link>
         </h2>
         <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-          <span>{formatAuthors(paper.authors, paper.authorCount)}</span>
-          <span aria-hidden> · </span>
+          {authors && (
+            <>
+              <span title={paper.authors.join(", ") || undefined}>{authors}</span>
+              <span aria-hidden> · </span>
+            </>
+          )}
           <time dateTime={paper.publishedAt.slice(0, 10)}>Published {formatDay(paper.publishedAt)}</time>
           {paper.submittedBy && (
             <>

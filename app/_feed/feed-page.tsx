@@ -24,6 +24,20 @@ function periodTitle(period: Period): string {
   return `Week ${Number(period.key.slice(6))}, ${formatDay(period.start).replace(/, \d{4}$/, "")} – ${formatDay(lastDay)}`;
 }
 
+/** What Prev/Next say: "Dec 11" (the year only when it is not this one), "Week 49", "Nov 2025". */
+function stepName(period: Period): { short: string; full: string } {
+  const full = periodTitle(period);
+  if (period.kind === "day") return { short: formatDay(period.start).replace(`, ${new Date().getUTCFullYear()}`, ""), full };
+  if (period.kind === "week") return { short: `Week ${Number(period.key.slice(6))}`, full };
+  return { short: formatMonth(period.start).replace(/^(\w{3})\w*/, "$1"), full };
+}
+
+/** The home page shows the latest day that has papers: it says so when that is not today. */
+function latestDayNote(day: Period): string {
+  const today = new Date().toISOString().slice(0, 10);
+  return day.key === today ? "today" : "the latest day with papers";
+}
+
 /** Query-string values a person may have typed: anything unknown falls back to the default. */
 function readOptions(params: Record<string, string | string[] | undefined>) {
   const sort = FEED_SORTS.find((value) => value === params.sort) ?? "trending";
@@ -56,16 +70,20 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
   }
 
   const [feed, adjacent] = await Promise.all([listFeed(db, { period, sort, page, limit: PAGE_SIZE }), adjacentPeriods(db, period)]);
+  const step = (to: Period | null) => to && { href: withQuery(periodHref(to), sort), name: stepName(to) };
+  // Day and Week land on the period's first day with papers (a month's 1st is often empty).
+  const landing = adjacent.firstDay ?? period.start;
   const links: FeedLinks = {
-    previous: adjacent.previous && withQuery(periodHref(adjacent.previous), sort),
-    next: adjacent.next && withQuery(periodHref(adjacent.next), sort),
+    previous: step(adjacent.previous),
+    next: step(adjacent.next),
     kinds: {
-      day: withQuery(periodHref(periodOf.day(period.start)), sort),
-      week: withQuery(periodHref(periodOf.week(period.start)), sort),
+      day: withQuery(periodHref(periodOf.day(landing)), sort),
+      week: withQuery(periodHref(periodOf.week(landing)), sort),
       month: withQuery(periodHref(periodOf.month(period.start)), sort),
     },
     current: period.kind,
   };
+  const latestDay = periodKey === null ? latestDayNote(period) : null;
   const here = periodHref(period);
   const pages = Math.ceil(feed.total / PAGE_SIZE);
 
@@ -76,6 +94,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Daily Papers</h1>
           <p className="mt-1 text-gray-600 dark:text-gray-400">
             <span className="font-medium text-gray-900 dark:text-gray-100">{periodTitle(period)}</span>
+            {latestDay && <span className="text-sm"> ({latestDay})</span>}
             <span aria-hidden> · </span>
             {feed.total} {feed.total === 1 ? "paper" : "papers"}
             <span aria-hidden> · </span>

@@ -5,6 +5,9 @@ import { formatAuthors, formatDay } from "../text/format";
 import { escapeHtml, excerpt } from "../text/latex";
 import type { DigestPeriod } from "./digest-periods";
 
+/** "A. Gu, T. Dao · ▲ 12" (no authors part when the source gave none). */
+const byline = (paper: PaperView) => [formatAuthors(paper.authors, paper.authorCount), `▲ ${paper.upvotes}`].filter(Boolean).join(" · ");
+
 function periodName(digest: DigestPeriod): string {
   const last = new Date(digest.period.end.getTime() - 86_400_000);
   return digest.frequency === "daily" ? formatDay(digest.period.start) : `the week of ${formatDay(digest.period.start)} – ${formatDay(last)}`;
@@ -33,13 +36,7 @@ export function digestEmail(options: {
   const text = [
     intro,
     "",
-    ...papers.flatMap((paper, index) => [
-      `${index + 1}. ${paper.title}`,
-      `   ${formatAuthors(paper.authors, paper.authorCount)} · ▲ ${paper.upvotes}`,
-      `   ${excerpt(paper.abstract)}`,
-      `   ${url(paper)}`,
-      "",
-    ]),
+    ...papers.flatMap((paper, index) => [`${index + 1}. ${paper.title}`, `   ${byline(paper)}`, `   ${excerpt(paper.abstract)}`, `   ${url(paper)}`, ""]),
     "--",
     footer,
     `Unsubscribe (one click): ${options.unsubscribeUrl}`,
@@ -49,7 +46,7 @@ export function digestEmail(options: {
     .map(
       (paper) => `<li style="margin:0 0 20px">
 <a href="${escapeHtml(url(paper))}" style="font-size:16px;font-weight:600;color:#111827">${escapeHtml(paper.title)}</a>
-<div style="color:#6b7280;font-size:13px;margin:2px 0">${escapeHtml(formatAuthors(paper.authors, paper.authorCount))} · ▲ ${paper.upvotes}</div>
+<div style="color:#6b7280;font-size:13px;margin:2px 0">${escapeHtml(byline(paper))}</div>
 <div style="color:#374151;font-size:14px">${escapeHtml(excerpt(paper.abstract))}</div>
 </li>`,
     )

@@ -76,17 +76,22 @@ export async function listTrending(db: Database, options: { limit?: number; now?
  * The nearest periods before and after one that have papers, so "previous" and "next" skip
  * empty days (weekends, gaps in what was ingested).
  */
-export async function adjacentPeriods(db: Database, period: Period): Promise<{ previous: Period | null; next: Period | null }> {
+/** The periods before and after that have papers, and the first day in this one that has any (where Month → Day lands). */
+export type AdjacentPeriods = { previous: Period | null; next: Period | null; firstDay: Date | null };
+
+export async function adjacentPeriods(db: Database, period: Period): Promise<AdjacentPeriods> {
   return cachedAnswer(db, `adjacentPeriods ${period.kind} ${period.start.toISOString()}`, () => findAdjacentPeriods(db, period));
 }
 
-async function findAdjacentPeriods(db: Database, period: Period): Promise<{ previous: Period | null; next: Period | null }> {
-  const [before, after] = await Promise.all([
+async function findAdjacentPeriods(db: Database, period: Period): Promise<AdjacentPeriods> {
+  const day = { orderBy: { feedDate: "asc" }, select: { feedDate: true } } as const;
+  const [before, after, first] = await Promise.all([
     db.prisma.paper.findFirst({ where: { ...visible, feedDate: { lt: period.start } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
-    db.prisma.paper.findFirst({ where: { ...visible, feedDate: { gte: period.end } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
+    db.prisma.paper.findFirst({ where: { ...visible, feedDate: { gte: period.end } }, ...day }),
+    period.kind === "day" ? null : db.prisma.paper.findFirst({ where: { ...visible, feedDate: { gte: period.start, lt: period.end } }, ...day }),
   ]);
   const of = (row: { feedDate: Date } | null, kind: PeriodKind) => (row ? periodOf[kind](row.feedDate) : null);
-  return { previous: of(before, period.kind), next: of(after, period.kind) };
+  return { previous: of(before, period.kind), next: of(after, period.kind), firstDay: period.kind === "day" ? period.start : (first?.feedDate ?? null) };
 }
 
 /** One paper by id; a versioned or prefixed arXiv id ("arXiv:2312.00752v2") finds the paper too. */

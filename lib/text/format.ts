@@ -10,11 +10,29 @@ export function formatMonth(date: Date | string): string {
   return monthFormat.format(new Date(date));
 }
 
-/** "3 authors" / the names, shortened after a few. */
-export function formatAuthors(names: string[], count: number, max = 4): string {
-  if (names.length === 0) return `${count} ${count === 1 ? "author" : "authors"}`;
-  if (names.length <= max) return names.join(", ");
-  return `${names.slice(0, max).join(", ")} +${count - max} more`;
+/** "Ashish Vaswani" → "A. Vaswani", "Jean-Baptiste Alayrac" → "J.-B. Alayrac"; a one-word name stays whole. */
+export function shortAuthorName(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2) return name.trim();
+  const initials = words.slice(0, -1).map((word) =>
+    word
+      .split("-")
+      .map((part) => (part.endsWith(".") || part.length <= 1 ? part : `${[...part][0]}.`))
+      .join("-"),
+  );
+  return [...initials, words.at(-1)].join(" ");
+}
+
+/**
+ * A card's authors: up to three by short name, else the first two and how many more
+ * ("A. Vaswani, N. Shazeer, … +6"); only the count when the source gave no names; nothing at all
+ * when it gave neither (never "0 authors").
+ */
+export function formatAuthors(names: string[], count: number): string {
+  const total = Math.max(count, names.length);
+  if (names.length === 0) return total > 0 ? `${total} ${total === 1 ? "author" : "authors"}` : "";
+  if (total <= 3) return names.map(shortAuthorName).join(", ");
+  return `${names.slice(0, 2).map(shortAuthorName).join(", ")}, … +${total - 2}`;
 }
 
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

@@ -17,6 +17,8 @@ test("the feed opens on the latest day with the sample papers, by upvotes", asyn
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Daily Papers" })).toBeVisible();
   await expect(page.getByText("Dec 12, 2025")).toBeVisible();
+  // The home page shows the latest day with papers, and says so when that is not today.
+  await expect(page.getByText("(the latest day with papers)")).toBeVisible();
   await expect(page.getByText("37 papers")).toBeVisible();
   const cards = page.locator("article");
   await expect(cards).toHaveCount(37);
@@ -30,17 +32,19 @@ test("the feed opens on the latest day with the sample papers, by upvotes", asyn
 
 test("previous and next skip to the days that have papers; week and month group them", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "← Prev" }).click();
+  // Each step says where it goes.
+  await expect(page.getByRole("link", { name: "Previous day: Oct 28, 2024" })).toContainText("Oct 28, 2024");
+  await page.getByRole("link", { name: /^Previous day/ }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-28$/);
   await expect(page.getByText("4 papers")).toBeVisible();
   await shot(page, "02-previous-day");
 
-  await page.getByRole("link", { name: "← Prev" }).click();
+  await page.getByRole("link", { name: /^Previous day/ }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-25$/);
   await expect(page.locator("article").first()).toContainText("Breaking the Memory Barrier");
   await expect(page.locator("article").first().getByLabel("64 upvotes")).toBeVisible();
 
-  await page.getByRole("link", { name: "Next →" }).click();
+  await page.getByRole("link", { name: /^Next day/ }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-28$/);
 
   await page.getByRole("link", { name: "Week", exact: true }).click();
@@ -51,6 +55,13 @@ test("previous and next skip to the days that have papers; week and month group 
   await expect(page.getByText("October 2024")).toBeVisible();
   await expect(page.getByText("8 papers")).toBeVisible();
   await shot(page, "03-month");
+  // Month → Day lands on the month's first day that has papers, not on an empty 1st.
+  const dayHref = await page.getByRole("link", { name: "Day", exact: true }).getAttribute("href");
+  await page.getByRole("link", { name: "Day", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${dayHref}$`));
+  expect(dayHref).toMatch(/^\/papers\/date\/2024-10-\d\d$/);
+  await expect(page.locator("article").first()).toBeVisible();
+  await page.goto("/papers/month/2024-10");
 
   await page.getByRole("link", { name: "Newest" }).click();
   await expect(page).toHaveURL(/\/papers\/month\/2024-10\?sort=newest$/);
