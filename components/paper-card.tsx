@@ -46,6 +46,14 @@ export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?
               </Link>
             </>
           )}
+          {paper.links.code && (
+            <>
+              <span aria-hidden> · </span>
+              <a href={paper.links.code} rel="nofollow noopener" className="font-medium text-gray-700 hover:underline dark:text-gray-300">
+                Code
+              </a>
+            </>
+          )}
         </p>
         {highlights ? (
           <p

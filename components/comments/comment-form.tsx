@@ -1,13 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { addCommentAction } from "@/app/_actions/comments";
 import { COMMENT_MAX_LENGTH } from "@/lib/comments/limits";
 
 /**
  * Posting a comment. The form carries a fresh id: if it is sent twice (double click, a retry
- * after a lost answer) the server stores the comment once.
+ * after a lost answer) the server stores the comment once. The keyboard stays in the form: the
+ * button is never disabled (a disabled button drops focus to the page), and once the comment is
+ * posted the text box has focus again and a status line says so.
  */
 export function CommentForm({ paperId }: { paperId: string }) {
   const router = useRouter();
@@ -15,11 +17,14 @@ export function CommentForm({ paperId }: { paperId: string }) {
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [posted, setPosted] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     if (pending) return;
     setError(null);
+    setPosted(false);
     startTransition(async () => {
       const result = await addCommentAction({ paperId, id, body }).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
       if (!result.ok) {
@@ -28,6 +33,8 @@ export function CommentForm({ paperId }: { paperId: string }) {
       }
       setBody("");
       setId(crypto.randomUUID());
+      setPosted(true);
+      textarea.current?.focus();
       router.refresh();
     });
   }
@@ -39,8 +46,12 @@ export function CommentForm({ paperId }: { paperId: string }) {
       </label>
       <textarea
         id="comment-body"
+        ref={textarea}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => {
+          setBody(event.target.value);
+          setPosted(false);
+        }}
         rows={3}
         placeholder="Add to the discussion…"
         className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900"
@@ -51,12 +62,16 @@ export function CommentForm({ paperId }: { paperId: string }) {
         </span>
         <button
           type="submit"
-          disabled={pending}
-          className="rounded-md bg-gray-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
+          aria-disabled={pending}
+          className="rounded-md bg-gray-900 px-4 py-1.5 text-sm font-medium text-white aria-disabled:opacity-60 dark:bg-gray-100 dark:text-gray-900"
         >
           {pending ? "Posting…" : "Comment"}
         </button>
       </div>
+      {/* Polite and always there, so screen readers announce what appears in it. */}
+      <p aria-live="polite" className="text-sm text-green-700 dark:text-green-400">
+        {posted && "Your comment is posted."}
+      </p>
       {error && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}

@@ -36,19 +36,34 @@ const orderings: Record<FeedSort, (papers: Candidate[], now: Date) => Candidate[
  * them is imported plus local upvotes, a sum the database cannot index; so the period's papers
  * are ranked on their few ranking columns in memory and only the page shown is fetched whole.
  */
-export async function listFeed(db: Database, options: { period: Period; sort?: FeedSort; page?: number; limit?: number; now?: Date }): Promise<FeedPage> {
-  const { period, sort = "trending", page = 0, limit = 50, now = new Date() } = options;
+type FeedOptions = {
+  period: Period;
+  sort?: FeedSort;
+  page?: number;
+  limit?: number;
+  now?: Date;
+  /** Only the papers submitted here by the account with this name (Hugging Face's `submitter=`). */
+  submitter?: string;
+};
+
+export async function listFeed(db: Database, options: FeedOptions): Promise<FeedPage> {
+  const { period, sort = "trending", page = 0, limit = 50, now = new Date(), submitter } = options;
   // Trending decays with time: an answer is kept for the minute at most.
-  const key = `listFeed ${period.kind} ${period.start.toISOString()} ${period.end.toISOString()} ${sort} ${page} ${limit} ${Math.floor(now.getTime() / 60_000)}`;
-  return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now }));
+  const minute = Math.floor(now.getTime() / 60_000);
+  const key = `listFeed ${period.kind} ${period.start.toISOString()} ${period.end.toISOString()} ${sort} ${page} ${limit} ${minute} ${JSON.stringify(submitter ?? null)}`;
+  return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now, submitter }));
 }
 
 async function rankFeed(
   db: Database,
-  { period, sort, page, limit, now }: { period: Period; sort: FeedSort; page: number; limit: number; now: Date },
+  { period, sort, page, limit, now, submitter }: Required<Omit<FeedOptions, "submitter">> & Pick<FeedOptions, "submitter">,
 ): Promise<FeedPage> {
   const rows = await db.prisma.paper.findMany({
-    where: { ...visible, feedDate: { gte: period.start, lt: period.end } },
+    where: {
+      ...visible,
+      feedDate: { gte: period.start, lt: period.end },
+      ...(submitter === undefined ? {} : { submission: { is: { user: { is: { name: submitter } } } } }),
+    },
     select: { id: true, importedUpvotes: true, localUpvotes: true, feedDate: true, publishedAt: true },
   });
   const candidates = rows.map((row) => ({ id: row.id, upvotes: row.importedUpvotes + row.localUpvotes, feedDate: row.feedDate, publishedAt: row.publishedAt }));
@@ -74,9 +89,9 @@ export async function listTrending(db: Database, options: { limit?: number; now?
 
 /**
  * The nearest periods before and after one that have papers, so "previous" and "next" skip
- * empty days (weekends, gaps in what was ingested).
+ * empty days (weekends, gaps in what was ingested), and the first day in this one that has any
+ * (where Month → Day lands).
  */
-/** The periods before and after that have papers, and the first day in this one that has any (where Month → Day lands). */
 export type AdjacentPeriods = { previous: Period | null; next: Period | null; firstDay: Date | null };
 
 export async function adjacentPeriods(db: Database, period: Period): Promise<AdjacentPeriods> {

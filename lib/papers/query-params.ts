@@ -34,7 +34,14 @@ export const dailyPapersQuerySchema = z
     month: periodParam("month"),
     p: intParam("p", { min: 0, max: 100_000, fallback: 0 }),
     limit: intParam("limit", { min: 1, max: 100, fallback: 50 }),
-    sort: z.enum(FEED_SORTS, { error: `sort must be one of ${FEED_SORTS.join(", ")}` }).optional(),
+    // Hugging Face's own client (huggingface_hub's list_daily_papers) names newest first "publishedAt".
+    sort: z
+      .preprocess(
+        (value) => (value === "publishedAt" ? "newest" : value),
+        z.enum(FEED_SORTS, { error: `sort must be one of ${FEED_SORTS.join(", ")} (or publishedAt)` }),
+      )
+      .optional(),
+    submitter: z.string().min(1, "submitter must not be empty").max(100, "submitter is at most 100 characters").optional(),
   })
   .refine((query) => [query.date, query.week, query.month].filter(Boolean).length <= 1, {
     message: "give at most one of date, week and month",

@@ -146,6 +146,9 @@ test("comment, edit and delete; markup in a comment stays text", async ({ browse
   const comments = page.locator("#comments li");
   await expect(comments).toHaveCount(1);
   await expect(comments.first()).toContainText("<b>not bold</b>");
+  // The keyboard stays in the form, and the page says the comment went in.
+  await expect(page.locator('main [aria-live="polite"]', { hasText: "Your comment is posted." })).toBeVisible();
+  await expect(page.getByLabel("Your comment")).toBeFocused();
   await expect(comments.first().getByRole("link", { name: "https://github.com/example/vidla" })).toHaveAttribute("rel", /nofollow/);
   await expect(page.getByRole("heading", { name: "1 comment" })).toBeVisible();
   await shot(page, "26-comment");

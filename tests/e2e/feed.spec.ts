@@ -43,6 +43,9 @@ test("previous and next skip to the days that have papers; week and month group 
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-25$/);
   await expect(page.locator("article").first()).toContainText("Breaking the Memory Barrier");
   await expect(page.locator("article").first().getByLabel("64 upvotes")).toBeVisible();
+  // The card names its first authors and links the code the source gave.
+  await expect(page.locator("article").first()).toContainText("Z. Cheng, H. Zhang, … +7");
+  await expect(page.locator("article").first().getByRole("link", { name: "Code" })).toHaveAttribute("href", "https://github.com/DAMO-NLP-SG/Inf-CLIP");
 
   await page.getByRole("link", { name: /^Next day/ }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-28$/);

@@ -12,7 +12,7 @@ const byId = (id: string) => onePaper(get(`/api/papers/${id}`), { params: Promis
 // The route handlers, called as Next.js calls them, against each database. The app's database
 // is the one cached on globalThis (lib/db/database.ts); the test puts its own there.
 describe.each(providers())("JSON API on $name", (provider) => {
-  useAppDatabase(provider, seedFixtureDays);
+  const app = useAppDatabase(provider, seedFixtureDays);
 
   it("serves the latest day by default, in Hugging Face's shape, by upvotes", async () => {
     const { status, body } = await json(await dailyPapers(get("/api/daily_papers")));
@@ -49,6 +49,20 @@ describe.each(providers())("JSON API on $name", (provider) => {
     const newest = (await json(await dailyPapers(get("/api/daily_papers?date=2024-10-25&sort=newest")))).body;
     expect(newest[0].paper.id).toBe("2410.18533");
     expect((await json(await dailyPapers(get("/api/daily_papers?date=2020-01-01")))).body).toEqual([]);
+  });
+
+  it("takes the names Hugging Face's own client sends: sort=publishedAt and sort=trending, submitter=", async () => {
+    const ids = async (path: string) => (await json(await dailyPapers(get(path)))).body.map((entry: { paper: { id: string } }) => entry.paper.id);
+    expect(await ids("/api/daily_papers?date=2024-10-25&sort=publishedAt")).toEqual(await ids("/api/daily_papers?date=2024-10-25&sort=newest"));
+    expect(await ids("/api/daily_papers?date=2024-10-25&sort=trending")).toHaveLength(4);
+    // Submitted here by an account: the filter keeps that account's papers only.
+    const user = await app.db.prisma.user.create({
+      data: { id: "submitter-1", name: "Grace Submitter", email: "grace-submitter@example.org", emailVerified: false },
+    });
+    await app.db.prisma.submission.create({ data: { paperId: "2410.16251", userId: user.id } });
+    expect(await ids("/api/daily_papers?date=2024-10-25&submitter=Grace%20Submitter")).toEqual(["2410.16251"]);
+    expect(await ids("/api/daily_papers?week=2024-W43&submitter=Grace%20Submitter")).toEqual(["2410.16251"]);
+    expect(await ids("/api/daily_papers?date=2024-10-25&submitter=Nobody")).toEqual([]);
   });
 
   it("serves one paper, old-style ids included, and 404s an unknown one", async () => {
@@ -90,6 +104,8 @@ describe.each(providers())("JSON API on $name", (provider) => {
     ["/api/daily_papers?p=99999999999999999999", /p must be a whole number/],
     ["/api/daily_papers?sort=hot", /sort must be one of trending, upvotes, newest/],
     ["/api/daily_papers?date=2025-12-12&week=2025-W50", /at most one of date, week and month/],
+    ["/api/daily_papers?submitter=", /submitter must not be empty/],
+    [`/api/daily_papers?submitter=${"x".repeat(101)}`, /submitter is at most 100 characters/],
     ["/api/papers?limit=0", /limit/],
     ["/api/papers?limit=1000", /limit/],
     ["/api/papers?cursor=junk", /cursor: not a cursor this API gave out/],

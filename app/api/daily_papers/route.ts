@@ -1,4 +1,4 @@
-// GET /api/daily_papers?date=|week=|month=&p=&limit=&sort= — Hugging Face's daily list shape.
+// GET /api/daily_papers?date=|week=|month=&p=&limit=&sort=&submitter= — Hugging Face's daily list shape.
 import { getDatabase } from "@/lib/db/database";
 import { toErrorResponse } from "@/lib/http/error-response";
 import { dayPeriod } from "@/lib/papers/period";
@@ -12,7 +12,7 @@ export async function GET(request: Request) {
     const db = getDatabase();
     const period = query.date ?? query.week ?? query.month ?? (await latestFeedDay(db).then((day) => day && dayPeriod(day)));
     if (!period) return Response.json([]);
-    const feed = await listFeed(db, { period, sort: query.sort, page: query.p, limit: query.limit });
+    const feed = await listFeed(db, { period, sort: query.sort, page: query.p, limit: query.limit, submitter: query.submitter });
     return Response.json(feed.papers.map(toApiDailyEntry));
   } catch (error) {
     return toErrorResponse(error);
