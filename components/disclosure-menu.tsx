@@ -23,7 +23,7 @@ export function DisclosureMenu({ summary, summaryClassName = "", panelClassName 
     if (details.current) details.current.open = false;
   }, []);
   useEffect(() => {
-    const close = (event: Event) => {
+    const closeOnEscapeOrOutside = (event: Event) => {
       const element = details.current;
       if (!element?.open) return;
       if (event instanceof KeyboardEvent) {
@@ -34,9 +34,9 @@ export function DisclosureMenu({ summary, summaryClassName = "", panelClassName 
       }
       if (!element.contains(event.target as Node)) element.open = false;
     };
-    for (const type of ["keydown", "pointerdown", "focusin"]) document.addEventListener(type, close);
+    for (const type of ["keydown", "pointerdown", "focusin"]) document.addEventListener(type, closeOnEscapeOrOutside);
     return () => {
-      for (const type of ["keydown", "pointerdown", "focusin"]) document.removeEventListener(type, close);
+      for (const type of ["keydown", "pointerdown", "focusin"]) document.removeEventListener(type, closeOnEscapeOrOutside);
     };
   }, []);
   return (

@@ -171,8 +171,15 @@ export async function submitAuthForm(options: {
     }),
   );
   if (answer.ok) {
-    const userId = ((await answer.clone().json()) as { user?: { id?: unknown } }).user?.id;
-    if (upvote && typeof userId === "string") await options.castUpvote({ userId, paperId: upvote });
+    if (upvote) {
+      const userId = (
+        (await answer
+          .clone()
+          .json()
+          .catch(() => ({}))) as { user?: { id?: unknown } }
+      ).user?.id;
+      if (typeof userId === "string") await options.castUpvote({ userId, paperId: upvote });
+    }
     return seeOther(next, [...answer.headers.getSetCookie(), keptFieldsCookie(mode, null, options.secureCookies)]);
   }
   const body = (await answer.json().catch(() => ({}))) as { code?: unknown };
