@@ -4,6 +4,7 @@ import { APIError } from "better-auth/api";
 import { admin } from "better-auth/plugins/admin";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/database";
+import { copyCache } from "../copy-cache";
 import { readEnv } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { outsideRequests } from "../http/outside-requests";
@@ -61,12 +62,12 @@ function refuseBadFields(user: Record<string, unknown>): void {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalCache = globalThis as typeof globalThis & { dailyPapersAuth?: { db: Database; auth: Auth } };
+const cached = copyCache<{ db: Database; auth: Auth }>("auth");
 
 /** The application's auth, bound to the application's database. */
 export function getAuth(): Auth {
   const db = getDatabase();
   // Made outside the request that first asks: it lives as long as the process (lib/http/outside-requests.ts).
-  if (globalCache.dailyPapersAuth?.db !== db) globalCache.dailyPapersAuth = { db, auth: outsideRequests(() => createAuth(db)) };
-  return globalCache.dailyPapersAuth.auth;
+  if (cached.value?.db !== db) cached.value = { db, auth: outsideRequests(() => createAuth(db)) };
+  return cached.value.auth;
 }

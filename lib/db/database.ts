@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import { copyCache } from "../copy-cache";
 import { readEnv } from "../env";
 import { outsideRequests } from "../http/outside-requests";
 import { openPostgresPool } from "./postgres/pool";
@@ -70,12 +71,16 @@ export function openDatabase(url: string): Database {
   return { provider, url, ...ENGINES[provider](url) };
 }
 
-// Kept on globalThis so Next.js dev reloads reuse one client instead of opening a new pool each time.
-const globalCache = globalThis as typeof globalThis & { dailyPapersDatabase?: Database };
+const cached = copyCache<Database>("database");
 
 /** The application's database, from DATABASE_URL. */
 export function getDatabase(): Database {
   // Opened outside the request that first asks: it lives as long as the process (lib/http/outside-requests.ts).
-  globalCache.dailyPapersDatabase ??= outsideRequests(() => openDatabase(readEnv().DATABASE_URL));
-  return globalCache.dailyPapersDatabase;
+  cached.value ??= outsideRequests(() => openDatabase(readEnv().DATABASE_URL));
+  return cached.value;
+}
+
+/** Makes `db` the application's database (a test's own, for the route handlers and pages it calls), or forgets it. */
+export function setAppDatabase(db: Database | undefined): void {
+  cached.value = db;
 }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { get } from "node:http";
+import { get, request } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -40,6 +40,16 @@ const statusOf = (url: string) =>
       response.resume();
       resolve(response.statusCode!);
     }).on("error", reject);
+  });
+
+/** A JSON POST on a connection of its own (round-robin hands each new connection to the next worker). */
+const postStatusOf = (url: string, body: unknown, headers: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const sent = request(url, { method: "POST", agent: false, headers: { "content-type": "application/json", ...headers } }, (response) => {
+      response.resume();
+      resolve(response.statusCode!);
+    }).on("error", reject);
+    sent.end(JSON.stringify(body));
   });
 
 test.describe.configure({ mode: "serial" });
@@ -100,6 +110,20 @@ test.describe("on SQLite", () => {
   test.afterAll(() => {
     server?.stop();
     fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  // First, while a worker has answered nothing else: the viewer answer is served by the server's
+  // own bundle, not Next.js's chunks, and when it was the first to open the database, that
+  // worker's over-limit sign-ins were 500s (lib/copy-cache.ts).
+  test("a worker whose first answer was the viewer's still refuses over-limit sign-ins with 429", async () => {
+    const viewer = await Promise.all([0, 1, 2, 3].map(() => statusOf(`${server.origin}/api/viewer`)));
+    expect(viewer).toEqual([200, 200, 200, 200]);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const body = { email: "nobody@example.org", password: "not the password" };
+      statuses.push(await postStatusOf(`${server.origin}/api/auth/sign-in/email`, body, { "x-forwarded-for": "198.51.100.78", origin: server.origin }));
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
   });
 
   test("a flood of distinct 14 KB addresses at every shareable path leaves memory bounded and the site up", async () => {

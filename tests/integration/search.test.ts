@@ -3,6 +3,7 @@ import path from "node:path";
 import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as searchRoute } from "../../app/api/papers/search/route";
+import { setAppDatabase } from "../../lib/db/database";
 import { ValidationError } from "../../lib/errors";
 import { getPaper } from "../../lib/papers/queries";
 import { relatedPapers } from "../../lib/search/related";
@@ -17,14 +18,13 @@ const ids = async (db: TestDatabase, q: string, options = {}) => (await searchPa
 
 describe.each(providers())("search on $name", (provider) => {
   let db: TestDatabase;
-  const cache = globalThis as { dailyPapersDatabase?: unknown };
   beforeAll(async () => {
     db = await provider.create();
     await loadSearchCorpus(db);
-    cache.dailyPapersDatabase = db;
+    setAppDatabase(db);
   }, 120_000);
   afterAll(async () => {
-    delete cache.dailyPapersDatabase;
+    setAppDatabase(undefined);
     await db.drop();
   });
 

@@ -1,25 +1,24 @@
 import { afterAll, beforeAll } from "vitest";
+import { setAppDatabase } from "../../lib/db/database";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { SAMPLE_FILE } from "../../prisma/seed";
 import type { Provider, TestDatabase } from "./databases";
 import { fixturePath } from "./fixtures";
 
-const appCache = globalThis as { dailyPapersDatabase?: unknown };
-
 /**
- * A fresh database for one suite that is also the app's database (lib/db/database.ts caches
- * that on globalThis), so route handlers called as Next.js calls them read it. Seeded before the
- * suite's tests, dropped after them. Use `.db` inside tests and hooks.
+ * A fresh database for one suite that is also the app's database (lib/db/database.ts), so route
+ * handlers called as Next.js calls them read it. Seeded before the suite's tests, dropped after
+ * them. Use `.db` inside tests and hooks.
  */
 export function useAppDatabase(provider: Provider, seed: (db: TestDatabase) => Promise<void> = async () => {}): { readonly db: TestDatabase } {
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await provider.create();
-    appCache.dailyPapersDatabase = db;
+    setAppDatabase(db);
     await seed(db);
   }, 120_000);
   afterAll(async () => {
-    delete appCache.dailyPapersDatabase;
+    setAppDatabase(undefined);
     await db?.drop();
   });
   return {
