@@ -1,4 +1,4 @@
-// Runs before routing. Three jobs:
+// Runs before routing. Three jobs (and it tells a page its own path, lib/http/page-path.ts):
 // - Next.js answers a path with broken percent-encoding ("/papers/%E0%A4%A") with a bare 500; a
 //   person's mistyped address deserves a 400 that says what is wrong.
 // - Feeds and markdown live at the address of what they show ("/papers/date/2025-12-12/feed.xml",
@@ -16,6 +16,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readEnv } from "./lib/env";
 import { splitFeedPath } from "./lib/feeds/feed-path";
+import { PAGE_PATH_HEADER } from "./lib/http/page-path";
 import { createNonce, isHttpsAppUrl, pageContentSecurityPolicy, securityHeaders } from "./lib/http/security-headers";
 
 let https: boolean | undefined;
@@ -41,6 +42,7 @@ export function proxy(request: NextRequest) {
   const contentSecurityPolicy = pageContentSecurityPolicy({ nonce: createNonce(), https: servedOverHttps(), dev });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", contentSecurityPolicy);
+  requestHeaders.set(PAGE_PATH_HEADER, pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const { key, value } of securityHeaders({ https: servedOverHttps(), contentSecurityPolicy })) response.headers.set(key, value);
   return response;

@@ -43,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <ViewerProvider>
           <SiteHeader />
-          <main id="content" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 outline-none sm:px-6">
+          <main id="content" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 pb-16 pt-6 outline-none sm:px-6">
             {children}
           </main>
         </ViewerProvider>

@@ -9,6 +9,8 @@ type Props = {
   summaryClassName?: string;
   panelClassName?: string;
   className?: string;
+  /** Which edge of the button the panel lines up with (default: right, for menus at the header's end). */
+  align?: "left" | "right";
   children: ReactNode;
 };
 
@@ -17,7 +19,7 @@ type Props = {
  * so it opens and closes without JavaScript too; with it, the panel also closes on Escape (focus
  * back on the button), on a click or focus outside, and when the reader goes to another page.
  */
-export function DisclosureMenu({ summary, summaryClassName = "", panelClassName = "", className = "", children }: Props) {
+export function DisclosureMenu({ summary, summaryClassName = "", panelClassName = "", className = "", align = "right", children }: Props) {
   const details = useRef<HTMLDetailsElement>(null);
   const close = useCallback(() => {
     if (details.current) details.current.open = false;
@@ -42,7 +44,7 @@ export function DisclosureMenu({ summary, summaryClassName = "", panelClassName 
   return (
     <details ref={details} className={`group relative ${className}`}>
       <summary className={`flex cursor-pointer list-none items-center gap-1 [&::-webkit-details-marker]:hidden ${summaryClassName}`}>{summary}</summary>
-      <div className={`absolute right-0 top-full z-30 mt-2 ${panelClassName}`}>{children}</div>
+      <div className={`absolute ${align === "right" ? "right-0" : "left-0"} top-full z-30 mt-2 ${panelClassName}`}>{children}</div>
       <Suspense>
         <OnNavigation run={close} />
       </Suspense>

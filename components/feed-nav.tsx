@@ -45,15 +45,17 @@ export function FeedNav({ links }: { links: FeedLinks }) {
     );
   };
   return (
-    <nav aria-label="Feed periods" className="flex items-center justify-between gap-2">
+    // On a phone Prev and Next share the first row and the switch takes the second, so long
+    // names ("Dec 12, 2025") fit; from 640 px all three are one row.
+    <nav aria-label="Feed periods" className="flex flex-wrap items-center justify-between gap-2">
       {step(links.previous, "prev")}
-      <div className="flex rounded-lg bg-gray-100 p-1 dark:bg-gray-900">
+      <div className="order-last flex w-full justify-center rounded-lg bg-gray-100 p-1 sm:order-none sm:w-auto dark:bg-gray-900">
         {(["day", "week", "month"] as const).map((kind) => (
           <Link
             key={kind}
             href={links.kinds[kind]}
             aria-current={kind === links.current ? "page" : undefined}
-            className={`${pill} ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
+            className={`${pill} flex-1 text-center sm:flex-none ${kind === links.current ? "bg-white shadow-sm dark:bg-gray-800" : "text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"}`}
           >
             {KIND_LABELS[kind]}
           </Link>

@@ -1,21 +1,27 @@
 import Link from "next/link";
-import { paperAnchor, paperHref } from "@/lib/papers/urls";
+import { dayPeriod } from "@/lib/papers/period";
+import { feedHref, paperAnchor, paperHref, periodHref } from "@/lib/papers/urls";
 import type { PaperView } from "@/lib/papers/view";
 import { excerpt } from "@/lib/text/latex";
 import { formatAuthors, formatDay } from "@/lib/text/format";
+import { CategoryChip } from "./category-chip";
 import { RichText } from "./rich-text";
 import { UpvoteButton } from "./upvote-button";
 
 /** Search results hand in their own highlighted title and snippet (escaped HTML with <mark>). */
 export type Highlights = { titleHtml: string; snippetHtml: string };
 
-export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?: Highlights }) {
+/** Where a card's category leads: the page's own list filtered to it, or by default the paper's day. */
+export type CategoryHref = (category: string) => string;
+
+export function PaperCard({ paper, highlights, categoryHref }: { paper: PaperView; highlights?: Highlights; categoryHref?: CategoryHref }) {
   const href = paperHref(paper.id);
+  const filtered = categoryHref ?? ((category: string) => feedHref(periodHref(dayPeriod(new Date(paper.feedDate))), { category }));
   const authors = formatAuthors(paper.authors, paper.authorCount);
   return (
     <article
       id={paperAnchor(paper.id)}
-      className="flex scroll-mt-4 gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700"
+      className="flex h-full scroll-mt-4 gap-4 rounded-xl border border-gray-200 p-4 transition-colors hover:border-gray-300 sm:p-5 dark:border-gray-800 dark:hover:border-gray-700"
     >
       <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} />
       <div className="min-w-0 flex-1">
@@ -66,8 +72,8 @@ export function PaperCard({ paper, highlights }: { paper: PaperView; highlights?
         {paper.categories.length > 0 && (
           <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Categories">
             {paper.categories.slice(0, 4).map((category) => (
-              <li key={category} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600 dark:bg-gray-800 dark:text-gray-300">
-                {category}
+              <li key={category}>
+                <CategoryChip category={category} href={filtered(category)} />
               </li>
             ))}
           </ul>

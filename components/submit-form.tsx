@@ -8,8 +8,8 @@ import { paperHref } from "@/lib/papers/urls";
 type Outcome = { ok: true; added: boolean; paperId: string; title: string } | { ok: false; error: string };
 
 /** Submit a paper by arXiv id or address; the answer links to the paper either way. */
-export function SubmitForm() {
-  const [input, setInput] = useState("");
+export function SubmitForm({ initialInput = "" }: { initialInput?: string }) {
+  const [input, setInput] = useState(initialInput);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, startTransition] = useTransition();
 

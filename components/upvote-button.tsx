@@ -26,7 +26,7 @@ function useSignInToVote(paperId: string): string {
  * upvoted nor not. Signed out, and without JavaScript, it is a link to sign in that carries the
  * vote. A vote shows at once (optimistic)
  * and falls back, with a message, when the write fails; while one is on its way the button
- * ignores clicks, so a double click is one vote.
+ * ignores clicks, and it never counts a double click's second click, so a double click is one vote.
  */
 export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
   const viewer = usePaperViewer(paperId);
@@ -87,7 +87,8 @@ export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
     <div className="relative flex flex-col items-center">
       <button
         type="button"
-        onClick={toggle}
+        // The second click of a double click (detail 2) is no second press, however fast the first vote was saved.
+        onClick={(event) => event.detail < 2 && toggle()}
         aria-pressed={shown.upvoted}
         // The visible count first (WCAG 2.5.3: the name starts with what the box shows), then what a press does.
         aria-label={`${upvotesText}, ${shown.upvoted ? "remove upvote" : "upvote"}`}

@@ -1,15 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DayCalendar } from "@/components/day-calendar";
+import { DisclosureMenu } from "@/components/disclosure-menu";
 import { EmptyFeed } from "@/components/empty-feed";
 import { FeedNav, type FeedLinks } from "@/components/feed-nav";
 import { PaperList } from "@/components/paper-list";
 import { SubscribeForm } from "@/components/subscribe-form";
 import { getDatabase } from "@/lib/db/database";
 import { sendsEmail } from "@/lib/mail/mailer";
-import { dayPeriod, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
-import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, type FeedSort } from "@/lib/papers/queries";
+import { isArxivCategory } from "@/lib/papers/identity";
+import { dayPeriod, monthPeriod, parseIsoDay, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
+import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, paperCountsByDay, type FeedSort } from "@/lib/papers/queries";
 import { feedHrefs } from "@/lib/feeds/feed-path";
-import { periodHref } from "@/lib/papers/urls";
+import { feedHref, periodHref, type FeedChoices } from "@/lib/papers/urls";
 import { formatDay, formatMonth } from "@/lib/text/format";
 
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -39,17 +42,11 @@ function latestDayNote(day: Period): string {
 }
 
 /** Query-string values a person may have typed: anything unknown falls back to the default. */
-function readOptions(params: Record<string, string | string[] | undefined>) {
+function readOptions(params: Record<string, string | string[] | undefined>): Required<Omit<FeedChoices, "category">> & FeedChoices {
   const sort = FEED_SORTS.find((value) => value === params.sort) ?? "trending";
   const page = typeof params.p === "string" && /^\d{1,6}$/.test(params.p) ? Number(params.p) : 0;
-  return { sort, page };
-}
-
-function withQuery(path: string, sort: FeedSort, page = 0): string {
-  const query = new URLSearchParams();
-  if (sort !== "trending") query.set("sort", sort);
-  if (page > 0) query.set("p", String(page));
-  return query.size > 0 ? `${path}?${query}` : path;
+  const category = typeof params.category === "string" && isArxivCategory(params.category) ? params.category : undefined;
+  return { sort, page, category };
 }
 
 /**
@@ -58,7 +55,7 @@ function withQuery(path: string, sort: FeedSort, page = 0): string {
  */
 export async function FeedPage({ kind, periodKey, searchParams }: { kind: PeriodKind; periodKey: string | null; searchParams: FeedSearchParams }) {
   const db = getDatabase();
-  const { sort, page } = readOptions(await searchParams);
+  const { sort, page, category } = readOptions(await searchParams);
   let period: Period | null;
   if (periodKey === null) {
     const latest = await latestFeedDay(db);
@@ -69,17 +66,25 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
     if (!period) notFound();
   }
 
-  const [feed, adjacent] = await Promise.all([listFeed(db, { period, sort, page, limit: PAGE_SIZE }), adjacentPeriods(db, period)]);
-  const step = (to: Period | null) => to && { href: withQuery(periodHref(to), sort), name: stepName(to) };
+  const month = monthPeriod(period.start);
+  const [feed, adjacent, dayCounts, adjacentMonths] = await Promise.all([
+    listFeed(db, { period, sort, page, limit: PAGE_SIZE, category }),
+    adjacentPeriods(db, period),
+    paperCountsByDay(db, month),
+    period.kind === "month" ? null : adjacentPeriods(db, month),
+  ]);
+  const monthSteps = period.kind === "month" ? adjacent : adjacentMonths!;
+  const calendarStep = (to: Period | null) => to && { href: feedHref(periodHref(to), { sort, category }), title: formatMonth(to.start) };
+  const step = (to: Period | null) => to && { href: feedHref(periodHref(to), { sort, category }), name: stepName(to) };
   // Day and Week land on the period's first day with papers (a month's 1st is often empty).
   const landing = adjacent.firstDay ?? period.start;
   const links: FeedLinks = {
     previous: step(adjacent.previous),
     next: step(adjacent.next),
     kinds: {
-      day: withQuery(periodHref(periodOf.day(landing)), sort),
-      week: withQuery(periodHref(periodOf.week(landing)), sort),
-      month: withQuery(periodHref(periodOf.month(period.start)), sort),
+      day: feedHref(periodHref(periodOf.day(landing)), { sort, category }),
+      week: feedHref(periodHref(periodOf.week(landing)), { sort, category }),
+      month: feedHref(periodHref(periodOf.month(period.start)), { sort, category }),
     },
     current: period.kind,
   };
@@ -92,11 +97,43 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Daily Papers</h1>
-          <p className="mt-1 text-gray-600 dark:text-gray-400">
-            <span className="font-medium text-gray-900 dark:text-gray-100">{periodTitle(period)}</span>
+          <div className="mt-1 text-gray-600 dark:text-gray-400">
+            <DisclosureMenu
+              align="left"
+              className="inline-block"
+              summaryClassName="rounded-md font-medium text-gray-900 underline decoration-dotted underline-offset-4 hover:decoration-solid dark:text-gray-100"
+              summary={
+                <>
+                  <span>{periodTitle(period)}</span>
+                  <span className="sr-only"> (pick a day)</span>
+                  <span aria-hidden className="text-xs text-gray-500 dark:text-gray-400">
+                    ▾
+                  </span>
+                </>
+              }
+            >
+              <DayCalendar
+                month={month}
+                counts={dayCounts}
+                selected={period.kind === "day" ? period.key : null}
+                dayHref={(day) => feedHref(periodHref(dayPeriod(parseIsoDay(day)!)), { sort, category })}
+                previous={calendarStep(monthSteps.previous)}
+                next={calendarStep(monthSteps.next)}
+              />
+            </DisclosureMenu>
             {latestDay && <span className="text-sm"> ({latestDay})</span>}
             <span aria-hidden> · </span>
-            {feed.total} {feed.total === 1 ? "paper" : "papers"}
+            <span>{`${feed.total} ${category ? `${category} ` : ""}${feed.total === 1 ? "paper" : "papers"}`}</span>
+            {category && (
+              <>
+                {" "}
+                (
+                <Link href={feedHref(here, { sort })} className="text-sm hover:underline">
+                  show all
+                </Link>
+                )
+              </>
+            )}
             <span aria-hidden> · </span>
             <a
               href={feedHrefs(periodKey === null ? "/" : here).rss}
@@ -105,14 +142,14 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
             >
               RSS
             </a>
-          </p>
+          </div>
         </div>
         <div className="flex items-center gap-2 text-sm" aria-label="Sort">
           <span className="text-gray-500 dark:text-gray-400">Sort</span>
           {FEED_SORTS.map((value) => (
             <Link
               key={value}
-              href={withQuery(here, value)}
+              href={feedHref(here, { sort: value, category })}
               aria-current={value === sort ? "true" : undefined}
               className={`rounded-md px-2 py-1 ${value === sort ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-900"}`}
             >
@@ -124,16 +161,16 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
       <FeedNav links={links} />
       {feed.papers.length === 0 ? (
         <p className="rounded-xl border border-dashed border-gray-300 p-8 text-center text-gray-500 dark:border-gray-700 dark:text-gray-400">
-          No papers in this {period.kind}
+          No {category && `${category} `}papers in this {period.kind}
           {page > 0 ? " on this page" : ""}.
         </p>
       ) : (
-        <PaperList papers={feed.papers} />
+        <PaperList papers={feed.papers} categoryHref={(name) => feedHref(here, { sort, category: name })} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-center gap-4 text-sm">
           {page > 0 && (
-            <Link href={withQuery(here, sort, page - 1)} className="hover:underline">
+            <Link href={feedHref(here, { sort, category, page: page - 1 })} className="hover:underline">
               ← Newer page
             </Link>
           )}
@@ -141,7 +178,7 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
             Page {page + 1} of {pages}
           </span>
           {page + 1 < pages && (
-            <Link href={withQuery(here, sort, page + 1)} className="hover:underline">
+            <Link href={feedHref(here, { sort, category, page: page + 1 })} className="hover:underline">
               Next page →
             </Link>
           )}

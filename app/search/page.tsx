@@ -154,6 +154,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       ) : results && results.hits.length > 0 ? (
         <PaperList
           papers={results.hits.map((hit) => hit.paper)}
+          categoryHref={(category) => href({ category, p: undefined })}
+          columns={1}
           highlights={new Map(results.hits.map((hit) => [hit.paper.id, { titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }]))}
         />
       ) : (

@@ -1,13 +1,18 @@
 import { redirect } from "next/navigation";
 import { SubmitForm } from "@/components/submit-form";
+import { normalizeArxivId } from "@/lib/papers/identity";
 import { currentUser } from "../_session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Submit a paper" };
 
 /** Curated "by AK and the research community": a signed-in person adds an arXiv paper to today's feed. */
-export default async function SubmitPage() {
-  if (!(await currentUser())) redirect("/sign-in?next=/submit");
+export default async function SubmitPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // ?id= (from a missing paper's page) fills in the form, when it is an arXiv id.
+  const { id } = await searchParams;
+  const arxivId = typeof id === "string" ? normalizeArxivId(id) : null;
+  const here = arxivId ? `/submit?${new URLSearchParams({ id: arxivId })}` : "/submit";
+  if (!(await currentUser())) redirect(`/sign-in?${new URLSearchParams({ next: here })}`);
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <div>
@@ -17,7 +22,7 @@ export default async function SubmitPage() {
           name.
         </p>
       </div>
-      <SubmitForm />
+      <SubmitForm initialInput={arxivId ?? ""} />
     </div>
   );
 }

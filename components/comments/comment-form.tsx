@@ -57,8 +57,9 @@ export function CommentForm({ paperId }: { paperId: string }) {
         className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900"
       />
       <div className="flex items-center justify-between gap-3">
-        <span className={`text-xs ${body.length > COMMENT_MAX_LENGTH ? "text-red-600" : "text-gray-500 dark:text-gray-400"}`}>
+        <span className={`text-xs ${body.length > COMMENT_MAX_LENGTH ? "text-red-600" : "text-gray-600 dark:text-gray-400"}`}>
           {body.length.toLocaleString("en-US")} / {COMMENT_MAX_LENGTH.toLocaleString("en-US")}
+          <span className="hidden sm:inline"> · Markdown: *italic*, **bold**, `code`, &gt; quote, [link](https://…)</span>
         </span>
         <button
           type="submit"

@@ -109,7 +109,7 @@ export function CommentItem({ comment }: { comment: CommentView }) {
         </form>
       ) : (
         <div className="mt-1">
-          <CommentBody body={comment.body} />
+          <CommentBody html={comment.html} />
         </div>
       )}
       {error && (

@@ -5,10 +5,12 @@ import { canonicalPaperId } from "../papers/identity";
 import { paperIdInput } from "../papers/upvotes";
 import { LIMITS } from "../rate-limit/limits";
 import { consumeLimit } from "../rate-limit/rate-limit";
+import { renderCommentMarkdown } from "./markdown";
 import { commentBodySchema, commentIdSchema } from "./schema";
 import { isUniqueViolation } from "../db/unique-violation";
 
-export type CommentView = { id: string; body: string; createdAt: string; edited: boolean; author: { id: string; name: string } };
+/** `body` as written (what an edit starts from), `html` as shown (lib/comments/markdown.ts). */
+export type CommentView = { id: string; body: string; html: string; createdAt: string; edited: boolean; author: { id: string; name: string } };
 
 /** Posting is limited per account: this many comments per minute (and per client address, lib/rate-limit/limits.ts). */
 export const COMMENTS_PER_MINUTE = LIMITS.comment.account.points;
@@ -27,6 +29,7 @@ function toView(row: CommentRow): CommentView {
   return {
     id: row.id,
     body: row.body,
+    html: renderCommentMarkdown(row.body),
     createdAt: row.createdAt.toISOString(),
     edited: row.editedAt !== null,
     author: row.user,

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { COMMENT_MAX_LENGTH } from "./limits";
 
-/** A comment as written: plain text, trimmed, not empty, at most 5,000 characters. */
+/** A comment as written: markdown source (lib/comments/markdown.ts), trimmed, not empty, at most 5,000 characters. */
 export const commentBodySchema = z
   .string({ error: "Write a comment first." })
   .transform((body) => body.replace(/\r\n/g, "\n").trim())

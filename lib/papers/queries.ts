@@ -1,7 +1,7 @@
 import type { Database } from "../db/database";
 import { NotFoundError, ValidationError } from "../errors";
 import { canonicalPaperId } from "./identity";
-import { dayPeriod, periodOf, type Period, type PeriodKind } from "./period";
+import { dayPeriod, formatIsoDay, periodOf, type Period, type PeriodKind } from "./period";
 import { rankByTrending } from "./trending";
 import { cachedAnswer } from "../cache/answer-cache";
 import { toPaperView, type PaperView } from "./view";
@@ -44,33 +44,73 @@ type FeedOptions = {
   now?: Date;
   /** Only the papers submitted here by the account with this name (Hugging Face's `submitter=`). */
   submitter?: string;
+  /** Only the papers in this arXiv category (one of their categories, primary or not). */
+  category?: string;
 };
 
 export async function listFeed(db: Database, options: FeedOptions): Promise<FeedPage> {
-  const { period, sort = "trending", page = 0, limit = 50, now = new Date(), submitter } = options;
+  const { period, sort = "trending", page = 0, limit = 50, now = new Date(), submitter, category } = options;
   // Trending decays with time: an answer is kept for the minute at most.
   const minute = Math.floor(now.getTime() / 60_000);
-  const key = `listFeed ${period.kind} ${period.start.toISOString()} ${period.end.toISOString()} ${sort} ${page} ${limit} ${minute} ${JSON.stringify(submitter ?? null)}`;
-  return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now, submitter }));
+  const key = `listFeed ${period.kind} ${period.start.toISOString()} ${period.end.toISOString()} ${sort} ${page} ${limit} ${minute} ${JSON.stringify([submitter ?? null, category ?? null])}`;
+  return cachedAnswer(db, key, () => rankFeed(db, { period, sort, page, limit, now, submitter, category }));
 }
 
-async function rankFeed(
-  db: Database,
-  { period, sort, page, limit, now, submitter }: Required<Omit<FeedOptions, "submitter">> & Pick<FeedOptions, "submitter">,
-): Promise<FeedPage> {
+type CandidateFilter = Pick<FeedOptions, "period" | "submitter" | "category">;
+
+/** A period's visible papers, on the few columns they are ranked by. */
+async function feedCandidates(db: Database, { period, submitter, category }: CandidateFilter): Promise<Candidate[]> {
   const rows = await db.prisma.paper.findMany({
     where: {
       ...visible,
       feedDate: { gte: period.start, lt: period.end },
       ...(submitter === undefined ? {} : { submission: { is: { user: { is: { name: submitter } } } } }),
+      // Categories are kept as a JSON array: the quoted name matches one whole element ("cs.CL", not "cs.CLx").
+      ...(category === undefined ? {} : { categories: { contains: JSON.stringify(category) } }),
     },
     select: { id: true, importedUpvotes: true, localUpvotes: true, feedDate: true, publishedAt: true },
   });
-  const candidates = rows.map((row) => ({ id: row.id, upvotes: row.importedUpvotes + row.localUpvotes, feedDate: row.feedDate, publishedAt: row.publishedAt }));
+  return rows.map((row) => ({ id: row.id, upvotes: row.importedUpvotes + row.localUpvotes, feedDate: row.feedDate, publishedAt: row.publishedAt }));
+}
+
+async function rankFeed(db: Database, options: Required<Omit<FeedOptions, "submitter" | "category">> & CandidateFilter): Promise<FeedPage> {
+  const { sort, page, limit, now } = options;
+  const candidates = await feedCandidates(db, options);
   const pageIds = orderings[sort](candidates, now)
     .slice(page * limit, (page + 1) * limit)
     .map((paper) => paper.id);
-  return { period, papers: await papersInOrder(db, pageIds), total: candidates.length };
+  return { period: options.period, papers: await papersInOrder(db, pageIds), total: candidates.length };
+}
+
+/**
+ * Where a paper stands among its day's papers by upvotes (1 = the most upvoted), for Hugging
+ * Face's "#1 Paper of the day"; null when it has no upvotes or is hidden.
+ */
+export async function rankOfTheDay(db: Database, paper: PaperView): Promise<number | null> {
+  if (paper.upvotes === 0 || paper.hidden) return null;
+  const period = dayPeriod(new Date(paper.feedDate));
+  const ranked = await cachedAnswer(db, `rankOfTheDay ${period.key}`, async () =>
+    orderings.upvotes(await feedCandidates(db, { period }), new Date()).map((candidate) => candidate.id),
+  );
+  const index = ranked.indexOf(paper.id);
+  return index === -1 ? null : index + 1;
+}
+
+/** How many papers each day of a month has in the feed ("2024-10-28" -> 4), for the calendar; days without papers are absent. */
+export async function paperCountsByDay(db: Database, month: Period): Promise<Record<string, number>> {
+  return cachedAnswer(db, `paperCountsByDay ${month.key}`, async () => {
+    const groups = await db.prisma.paper.groupBy({
+      by: ["feedDate"],
+      where: { ...visible, feedDate: { gte: month.start, lt: month.end } },
+      _count: { _all: true },
+    });
+    const counts: Record<string, number> = {};
+    for (const group of groups) {
+      const key = formatIsoDay(group.feedDate);
+      counts[key] = (counts[key] ?? 0) + group._count._all;
+    }
+    return counts;
+  });
 }
 
 /** Papers by id, in the order of the ids given (a ranking computed elsewhere). */

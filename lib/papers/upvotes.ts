@@ -88,3 +88,20 @@ export async function listUpvotedPapers(db: Database, { userId, limit = 100 }: {
     votes.map((vote) => vote.paperId),
   );
 }
+
+/**
+ * Who upvoted the paper here, first voters first (the names shown on its page), and how many
+ * did in all. Upvotes imported from another site came without names and are not among them.
+ */
+export async function listUpvoters(db: Database, { paperId, limit = 12 }: { paperId: string; limit?: number }): Promise<{ names: string[]; total: number }> {
+  const [votes, total] = await Promise.all([
+    db.prisma.upvote.findMany({
+      where: { paperId },
+      orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+      take: limit,
+      select: { user: { select: { name: true } } },
+    }),
+    db.prisma.upvote.count({ where: { paperId } }),
+  ]);
+  return { names: votes.map((vote) => vote.user.name), total };
+}

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./support";
+import { axeViolations, signUp } from "./support";
 
 // axe-core on every kind of page, light and dark, signed out and in, at a phone's and a
 // desktop's width: no violation of WCAG 2.2 A/AA (or axe's best practices) is accepted.
@@ -22,17 +21,6 @@ const PAGES = [
 ];
 const SIGNED_IN_PAGES = ["/", "/papers/2312.00752", "/papers/upvoted", "/submit", "/search?q=mamba"];
 
-/** The violations on the page as it is now, one line each, for a message that says what to fix. */
-async function violations(page: Page): Promise<string[]> {
-  // Once the viewer answer is in: the islands are part of what a reader sees.
-  await expect(page.locator("[aria-busy='true'], [data-viewer='unknown']")).toHaveCount(0);
-  // The tagged rules, and label-content-name-mismatch (WCAG 2.5.3), which axe keeps among its experimental ones.
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]).analyze();
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim()}`),
-  );
-}
-
 async function expectNoViolations(page: Page, paths: string[], who: string) {
   const found: string[] = [];
   for (const width of [390, 1280]) {
@@ -41,7 +29,7 @@ async function expectNoViolations(page: Page, paths: string[], who: string) {
       await page.emulateMedia({ colorScheme });
       for (const path of paths) {
         await page.goto(path);
-        for (const line of await violations(page)) found.push(`${who} ${width}px ${colorScheme} ${path}: ${line}`);
+        for (const line of await axeViolations(page)) found.push(`${who} ${width}px ${colorScheme} ${path}: ${line}`);
       }
     }
   }

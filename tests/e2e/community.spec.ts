@@ -135,7 +135,7 @@ test("a failed vote rolls back with a visible message", async ({ browser }) => {
   await shot(page, "25-vote-rolled-back");
 });
 
-test("comment, edit and delete; markup in a comment stays text", async ({ browser }) => {
+test("comment, edit and delete; a comment's markdown renders, its markup stays text", async ({ browser }) => {
   const page = await signUp(browser, "Barbara Liskov", `barbara-${Date.now()}@example.org`, PAPER);
   await page.getByLabel("Your comment").fill("   ");
   await page.getByRole("button", { name: "Comment" }).click();
@@ -154,9 +154,16 @@ test("comment, edit and delete; markup in a comment stays text", async ({ browse
   await shot(page, "26-comment");
 
   await comments.first().getByRole("button", { name: "Edit" }).click();
-  await page.getByLabel("Edit your comment").fill("Edited: a useful baseline.");
+  // Comments are markdown: emphasis and links render, raw HTML and javascript: links stay text.
+  await page
+    .getByLabel("Edit your comment")
+    .fill("Edited: a **useful** baseline, see [the code](https://github.com/example/vidla).\n\n<i>raw</i> [x](javascript:alert(1))");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(comments.first()).toContainText("Edited: a useful baseline.");
+  await expect(comments.first()).toContainText("Edited: a useful baseline, see the code.");
+  await expect(comments.first().locator("strong")).toHaveText("useful");
+  await expect(comments.first().getByRole("link", { name: "the code" })).toHaveAttribute("rel", /nofollow/);
+  await expect(comments.first()).toContainText("<i>raw</i> [x](javascript:alert(1))");
+  await expect(comments.first().locator("i, a[href^='javascript']")).toHaveCount(0);
   await expect(comments.first()).toContainText("(edited)");
   await shot(page, "27-comment-edited");
   expect(

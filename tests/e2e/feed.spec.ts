@@ -16,10 +16,10 @@ test.beforeEach(({ page }) => {
 test("the feed opens on the latest day with the sample papers, by upvotes", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Daily Papers" })).toBeVisible();
-  await expect(page.getByText("Dec 12, 2025")).toBeVisible();
+  await expect(page.getByText("Dec 12, 2025", { exact: true })).toBeVisible();
   // The home page shows the latest day with papers, and says so when that is not today.
   await expect(page.getByText("(the latest day with papers)")).toBeVisible();
-  await expect(page.getByText("37 papers")).toBeVisible();
+  await expect(page.getByText("37 papers", { exact: true })).toBeVisible();
   const cards = page.locator("article");
   await expect(cards).toHaveCount(37);
   await expect(cards.first().getByRole("heading")).toHaveText("Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?");
@@ -36,7 +36,7 @@ test("previous and next skip to the days that have papers; week and month group 
   await expect(page.getByRole("link", { name: "Previous day: Oct 28, 2024" })).toContainText("Oct 28, 2024");
   await page.getByRole("link", { name: /^Previous day/ }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-28$/);
-  await expect(page.getByText("4 papers")).toBeVisible();
+  await expect(page.getByText("4 papers", { exact: true })).toBeVisible();
   await shot(page, "02-previous-day");
 
   await page.getByRole("link", { name: /^Previous day/ }).click();
@@ -55,8 +55,8 @@ test("previous and next skip to the days that have papers; week and month group 
   await expect(page.getByText("Week 44")).toBeVisible();
   await page.getByRole("link", { name: "Month", exact: true }).click();
   await expect(page).toHaveURL(/\/papers\/month\/2024-10$/);
-  await expect(page.getByText("October 2024")).toBeVisible();
-  await expect(page.getByText("8 papers")).toBeVisible();
+  await expect(page.getByText("October 2024", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("8 papers", { exact: true })).toBeVisible();
   await shot(page, "03-month");
   // Month → Day lands on the month's first day that has papers, not on an empty 1st.
   const dayHref = await page.getByRole("link", { name: "Day", exact: true }).getAttribute("href");
@@ -126,7 +126,7 @@ test("fits a 360 px phone in dark mode without sideways scrolling", async ({ bro
 });
 
 test("a wrong address is a friendly 404, not an error", async ({ page }) => {
-  for (const url of ["/papers/date/2025-13-40", "/papers/week/2025-W60", "/papers/9999.99999", "/papers/month/garbage"]) {
+  for (const url of ["/papers/date/2025-13-40", "/papers/week/2025-W60", "/papers/no-such-paper", "/papers/month/garbage"]) {
     const response = await page.goto(url);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
@@ -54,4 +55,15 @@ export async function holdViewerAnswers(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
+}
+
+/** The violations on the page as it is now, one line each, for a message that says what to fix. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Once the viewer answer is in: the islands are part of what a reader sees.
+  await expect(page.locator("[aria-busy='true'], [data-viewer='unknown']")).toHaveCount(0);
+  // The tagged rules, and label-content-name-mismatch (WCAG 2.5.3), which axe keeps among its experimental ones.
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]).analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim()}`),
+  );
 }
