@@ -6,6 +6,7 @@ import { excerpt } from "@/lib/text/latex";
 import { formatAuthors, formatDay } from "@/lib/text/format";
 import { CategoryChip } from "./category-chip";
 import { RichText } from "./rich-text";
+import { Thumbnail } from "./thumbnail";
 import { UpvoteButton } from "./upvote-button";
 
 /** Search results hand in their own highlighted title and snippet (escaped HTML with <mark>). */
@@ -25,6 +26,7 @@ export function PaperCard({ paper, highlights, categoryHref }: { paper: PaperVie
     >
       <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} />
       <div className="min-w-0 flex-1">
+        {paper.thumbnail && <Thumbnail src={paper.thumbnail} />}
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
           <Link href={href} className="hover:underline">
             {highlights ? <span dangerouslySetInnerHTML={{ __html: highlights.titleHtml }} /> : <RichText text={paper.title} />}

@@ -3,8 +3,10 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useId, useRef, useState } from "react";
 import { paperHref } from "@/lib/papers/urls";
+import { formatAuthors, formatDay } from "@/lib/text/format";
 
-type Suggestion = { id: string; title: string };
+type Suggestion = { id: string; title: string; byline: string };
+type ApiPaper = { id: string; title: string; authors: Array<{ name: string }>; authorCount: number; publishedAt: string };
 
 const DEBOUNCE_MS = 200;
 
@@ -27,9 +29,10 @@ function SearchBoxForPage() {
 
 /**
  * The search form: a plain GET form to /search (works without JavaScript), plus suggestions
- * as you type after a short pause. Only the answer to the latest request is shown: each new
- * keystroke aborts the request before it. Arrow keys move through the suggestions, Enter opens
- * the chosen paper (or searches), Escape closes the list.
+ * as you type after a short pause: papers with their first authors and day, then a "Search for
+ * …" row for all results. Only the answer to the latest request is shown: each new keystroke
+ * aborts the request before it. Arrow keys move through the rows, Enter opens the chosen paper
+ * (or searches), Escape closes the list.
  */
 function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
   const router = useRouter();
@@ -54,8 +57,22 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
       try {
         const response = await fetch(`/api/papers/search?limit=6&q=${encodeURIComponent(q)}`, { signal: controller.signal });
         if (!response.ok) return setSuggestions([]);
-        const entries = (await response.json()) as Array<{ paper: Suggestion }>;
-        setSuggestions(entries.map((entry) => ({ id: entry.paper.id, title: entry.paper.title })));
+        const entries = (await response.json()) as Array<{ paper: ApiPaper }>;
+        setSuggestions(
+          entries.map(({ paper }) => ({
+            id: paper.id,
+            title: paper.title,
+            byline: [
+              formatAuthors(
+                paper.authors.map((author) => author.name),
+                paper.authorCount,
+              ),
+              formatDay(paper.publishedAt),
+            ]
+              .filter(Boolean)
+              .join(" · "),
+          })),
+        );
         setActive(-1);
         setOpen(true);
       } catch {
@@ -65,25 +82,41 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
     return () => clearTimeout(timer);
   }, [query, typed]);
 
+  // The papers, then the row that searches for what was typed: one list for the arrow keys.
+  const rows = suggestions.length;
+  const searchRow = rows;
+  const searchFor = () => router.push(`/search?${new URLSearchParams({ q: query.trim() })}`);
+  const choose = (index: number) => {
+    setOpen(false);
+    if (index === searchRow) searchFor();
+    else router.push(paperHref(suggestions[index]!.id));
+  };
+
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "ArrowDown" && suggestions.length > 0) {
+    if (event.key === "ArrowDown" && rows > 0) {
       event.preventDefault();
       setOpen(true);
-      setActive((index) => (index + 1) % suggestions.length);
-    } else if (event.key === "ArrowUp" && suggestions.length > 0) {
+      setActive((index) => (index + 1) % (rows + 1));
+    } else if (event.key === "ArrowUp" && rows > 0) {
       event.preventDefault();
-      setActive((index) => (index <= 0 ? suggestions.length - 1 : index - 1));
+      setActive((index) => (index <= 0 ? rows : index - 1));
     } else if (event.key === "Escape") {
       setOpen(false);
       setActive(-1);
     } else if (event.key === "Enter" && open && active >= 0) {
       event.preventDefault();
-      setOpen(false);
-      router.push(paperHref(suggestions[active]!.id));
+      choose(active);
     }
   }
 
-  const expanded = open && suggestions.length > 0;
+  const expanded = open && rows > 0;
+  const row = (index: number) =>
+    `cursor-pointer px-3 py-2 text-sm ${index === active ? "bg-amber-100 dark:bg-amber-900" : "hover:bg-gray-50 dark:hover:bg-gray-800"}`;
+  const onPick = (index: number) => (event: React.MouseEvent) => {
+    // Before the input's blur closes the list.
+    event.preventDefault();
+    choose(index);
+  };
   return (
     <form action="/search" role="search" className="relative min-w-0 flex-1 sm:max-w-sm">
       <input
@@ -109,27 +142,28 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
         className="w-full rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
       />
       {expanded && (
+        // As wide as titles need (up to 36rem), never wider than the screen.
         <ul
           id={listId}
           role="listbox"
-          className="absolute left-0 right-0 top-full z-20 mt-1 overflow-hidden rounded-md border border-gray-200 bg-white shadow-lg dark:border-gray-800 dark:bg-gray-900"
+          aria-label="Suggestions"
+          className="absolute left-0 top-full z-20 mt-1 w-[min(36rem,calc(100vw-2rem))] min-w-full overflow-hidden rounded-md border border-gray-200 bg-white shadow-lg dark:border-gray-800 dark:bg-gray-900"
         >
           {suggestions.map((suggestion, index) => (
-            <li
-              key={suggestion.id}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                router.push(paperHref(suggestion.id));
-                setOpen(false);
-              }}
-              className={`cursor-pointer truncate px-3 py-2 text-sm ${index === active ? "bg-amber-100 dark:bg-amber-900" : "hover:bg-gray-50 dark:hover:bg-gray-800"}`}
-            >
-              {suggestion.title}
+            <li key={suggestion.id} id={`${listId}-${index}`} role="option" aria-selected={index === active} onMouseDown={onPick(index)} className={row(index)}>
+              <span className="line-clamp-2 font-medium">{suggestion.title}</span>
+              {suggestion.byline && <span className="mt-0.5 block truncate text-xs text-gray-600 dark:text-gray-400">{suggestion.byline}</span>}
             </li>
           ))}
+          <li
+            id={`${listId}-${searchRow}`}
+            role="option"
+            aria-selected={active === searchRow}
+            onMouseDown={onPick(searchRow)}
+            className={`${row(searchRow)} border-t border-gray-200 dark:border-gray-800`}
+          >
+            Search for “<span className="font-semibold">{query.trim()}</span>” →
+          </li>
         </ul>
       )}
     </form>

@@ -35,8 +35,8 @@ const THEME_SCRIPT_SOURCE = `'sha256-${createHash("sha256").update(THEME_SCRIPT)
  *   browsers hide nonce attributes from CSS selectors, so CSS cannot read the nonce.
  * - base-uri 'none', object-src 'none', frame-ancestors 'none' (no clickjacking), form-action
  *   'self' (forms, and the redirects they follow, stay on the site), connect-src 'self'
- *   (fetches and server actions), img-src 'self' data: (add https: when thumbnails from other
- *   hosts come), font-src 'self' (KaTeX's fonts are bundled).
+ *   (fetches and server actions), img-src 'self' data: https: (the sources' paper thumbnails,
+ *   e.g. Hugging Face's CDN; an image runs nothing), font-src 'self' (KaTeX's fonts are bundled).
  * - upgrade-insecure-requests only behind https: on a plain-http self-hosted instance it would
  *   send the browser to an https port that does not answer.
  */
@@ -45,7 +45,7 @@ export function pageContentSecurityPolicy(options: { nonce: string; https: boole
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${options.nonce}'`, THEME_SCRIPT_SOURCE, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", "https:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -84,6 +84,8 @@ function newRow(paper: PaperInput, key: string, { format, feedDate }: PlanOption
     pdfUrl: paper.pdfUrl ?? null,
     codeUrl: paper.codeUrl ?? null,
     projectUrl: paper.projectUrl ?? null,
+    thumbnailUrl: paper.thumbnailUrl ?? null,
+    sourceSubmitter: paper.sourceSubmitter ?? null,
   };
 }
 
@@ -124,6 +126,8 @@ function mergeRow(stored: PaperRow, paper: PaperInput, key: string, { format, fe
     pdfUrl: paper.pdfUrl ?? stored.pdfUrl,
     codeUrl: paper.codeUrl ?? stored.codeUrl,
     projectUrl: paper.projectUrl ?? stored.projectUrl,
+    thumbnailUrl: paper.thumbnailUrl ?? stored.thumbnailUrl,
+    sourceSubmitter: paper.sourceSubmitter ?? stored.sourceSubmitter,
   };
 }
 

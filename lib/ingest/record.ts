@@ -50,6 +50,8 @@ function unstorable(paper: PaperInput): string | null {
     ["pdfUrl", paper.pdfUrl],
     ["codeUrl", paper.codeUrl],
     ["projectUrl", paper.projectUrl],
+    ["thumbnailUrl", paper.thumbnailUrl],
+    ["sourceSubmitter", paper.sourceSubmitter],
     ...paper.authors.map((name, index): [string, string] => [`authors.${index}`, name]),
     ...paper.categories.map((category, index): [string, string] => [`categories.${index}`, category]),
   ];

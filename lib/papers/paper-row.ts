@@ -24,6 +24,8 @@ export const PAPER_COLUMNS = {
   pdfUrl: { type: "text?", ingest: true, read: true },
   codeUrl: { type: "text?", ingest: true, read: true },
   projectUrl: { type: "text?", ingest: true, read: true },
+  thumbnailUrl: { type: "text?", ingest: true, read: true },
+  sourceSubmitter: { type: "text?", ingest: true, read: true },
   localUpvotes: { type: "int", ingest: false, read: true },
   hidden: { type: "bool", ingest: false, read: true },
 } as const;

@@ -39,6 +39,9 @@ export const paperInputSchema = z
     pdfUrl: urlSchema.optional(),
     codeUrl: urlSchema.optional(),
     projectUrl: urlSchema.optional(),
+    thumbnailUrl: urlSchema.optional(),
+    /** Who put the paper in the source's daily list (Hugging Face's submittedBy), by display name. */
+    sourceSubmitter: z.string().min(1, "is empty").max(200, "is over 200 characters").optional(),
   })
   .refine((paper) => paper.authorCount >= paper.authors.length, {
     message: "is smaller than the number of names",

@@ -19,8 +19,10 @@ export type PaperView = {
   numComments: number;
   hidden: boolean;
   categories: string[];
-  /** The account that put the paper in the feed through /submit, if one did. */
+  /** Who put the paper in the feed: the account that submitted it here, else the source's submitter. */
   submittedBy: string | null;
+  /** The source's picture of the paper (https), if it had one. */
+  thumbnail: string | null;
   links: { arxiv: string | null; pdf: string | null; code: string | null; project: string | null };
 };
 
@@ -47,7 +49,8 @@ export function toPaperView(row: PaperRecord): PaperView {
     numComments: row.comments,
     hidden: row.hidden,
     categories: jsonList(row.categories),
-    submittedBy: row.submitter,
+    submittedBy: row.submitter ?? row.sourceSubmitter,
+    thumbnail: row.thumbnailUrl,
     links: {
       arxiv: row.arxivId ? `https://arxiv.org/abs/${row.arxivId}` : null,
       pdf: row.pdfUrl ?? (row.arxivId ? `https://arxiv.org/pdf/${row.arxivId}` : null),
@@ -84,6 +87,8 @@ export function toApiDailyEntry(paper: PaperView) {
     title: paper.title,
     summary: paper.abstract,
     numComments: paper.numComments,
-    submittedBy: paper.submittedBy ? { name: paper.submittedBy } : null,
+    thumbnail: paper.thumbnail,
+    // Hugging Face's user object, as far as this site knows the person: a display name.
+    submittedBy: paper.submittedBy ? { name: paper.submittedBy, fullname: paper.submittedBy, type: "user" } : null,
   };
 }

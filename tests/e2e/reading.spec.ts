@@ -6,15 +6,17 @@ import { axeViolations, shot, shots, signUp } from "./support";
 // (its authors, its rank, its citation, who upvoted it), and a paper that is not here yet.
 
 test("a card's category narrows the day to it, every step keeps it, and 'show all' gives the day back", async ({ page }) => {
+  // Other suites add and take papers on this day (inbox.spec's submit): counts are read, not assumed.
   await page.goto("/papers/date/2024-10-28");
-  await expect(page.getByText("4 papers", { exact: true })).toBeVisible();
+  const total = Number((await page.getByText(/^\d+ papers?$/).textContent())!.split(" ")[0]);
+  expect(total).toBeGreaterThan(1);
   const mamba = page.locator("article", { hasText: "Mamba: Linear-Time Sequence Modeling" });
   await mamba.getByRole("link", { name: "cs.LG", exact: true }).click();
   await expect(page).toHaveURL(/\/papers\/date\/2024-10-28\?category=cs\.LG$/);
   const cards = page.locator("article");
   const count = await cards.count();
   expect(count).toBeGreaterThan(0);
-  expect(count).toBeLessThan(4);
+  expect(count).toBeLessThan(total);
   await expect(page.getByText(`${count} cs.LG ${count === 1 ? "paper" : "papers"}`, { exact: true })).toBeVisible();
   for (const card of await cards.all()) await expect(card.getByRole("link", { name: "cs.LG", exact: true })).toBeVisible();
   // Sorting and stepping to the week keep the category.
@@ -28,11 +30,12 @@ test("a card's category narrows the day to it, every step keeps it, and 'show al
   await page.goto("/papers/date/2024-10-28?category=astro-ph.GA");
   await expect(page.getByText("No astro-ph.GA papers in this day.")).toBeVisible();
   await page.goto("/papers/date/2024-10-28?category=%3Cscript%3E");
-  await expect(page.getByText("4 papers", { exact: true })).toBeVisible();
+  await expect(page.getByText(`${total} papers`, { exact: true })).toBeVisible();
 });
 
 test("on a wide screen the feed is two columns of cards; on a phone, one", async ({ page }) => {
-  await page.goto("/");
+  // The sample's day (the home page may show another: inbox.spec submits a paper to today).
+  await page.goto("/papers/date/2025-12-12");
   const [first, second] = [page.locator("article").nth(0), page.locator("article").nth(1)];
   const boxes = async () => [(await first.boundingBox())!, (await second.boundingBox())!] as const;
   let [a, b] = await boxes();
@@ -46,9 +49,22 @@ test("on a wide screen the feed is two columns of cards; on a phone, one", async
   await page.goto("/papers/date/2024-10-28");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await shot(page, "80-feed-phone-both-steps");
-  await page.goto("/");
+  await page.goto("/papers/date/2025-12-12");
   await page.setViewportSize({ width: 1280, height: 800 });
   await shots(page, "80-feed-grid");
+  // Hugging Face's day: each card has the source's thumbnail, lazy, without a referrer (here the
+  // CDN is out of reach, so the tinted box stands in), and who submitted it there.
+  const html = await (await page.request.get("/papers/date/2024-10-25")).text();
+  expect(html).toMatch(
+    /<img src="https:\/\/cdn-thumbnails\.huggingface\.co\/social-thumbnails\/papers\/2410\.17243\.png" alt="" loading="lazy"[^>]* referrerPolicy="no-referrer"/,
+  );
+  await page.goto("/papers/date/2024-10-25");
+  const card = page.locator("article", { hasText: "Breaking the Memory Barrier" });
+  await expect(card).toContainText("Submitted by Zesen Cheng");
+  // Out of reach, the picture is taken away (no broken-image icon); the tinted box stays.
+  await expect(card.locator("img")).toHaveCount(0);
+  await expect(card.locator("span[aria-hidden].float-right")).toBeVisible();
+  await shots(page, "84-feed-thumbnails");
 });
 
 test("a paper's page: authors lead to their papers, its rank of the day, a BibTeX to copy, and who upvoted it", async ({ browser }) => {
@@ -116,7 +132,7 @@ test("the date picker shows the month with the days that have papers, and leads 
   const calendar = page.locator("table", { has: page.locator("caption", { hasText: "Days of October 2024" }) });
   await expect(calendar).toBeVisible();
   // The day shown is marked; a day with papers is a link that says how many; an empty day is no link.
-  await expect(calendar.getByRole("link", { name: "Oct 28, 2024: 4 papers" })).toHaveAttribute("aria-current", "date");
+  await expect(calendar.getByRole("link", { name: /^Oct 28, 2024: \d+ papers?$/ })).toHaveAttribute("aria-current", "date");
   await expect(calendar.getByRole("link", { name: /^Oct 25, 2024: \d+ papers?$/ })).toBeVisible();
   await expect(calendar.getByText("Oct 1, 2024: no papers")).toBeAttached();
   await expect(calendar.getByRole("link", { name: /^Oct 1, 2024/ })).toHaveCount(0);

@@ -6,8 +6,21 @@ test("type in the header box, pick a suggestion by keyboard, land on the paper",
   const box = page.getByRole("combobox", { name: "Search papers" });
   await box.pressSequentially("kolmogorov arn", { delay: 30 });
   const options = page.getByRole("listbox").getByRole("option");
-  await expect(options.first()).toContainText("Kolmogorov-Arnold Attention");
+  // Each paper with its first authors and day, in full (two lines), and last the row that searches.
+  await expect(options.first()).toContainText("Kolmogorov-Arnold Attention: Is Learnable Attention Better For Vision Transformers?");
+  await expect(options.first()).toContainText("4 authors · Mar 13, 2025");
+  await expect(options.last()).toHaveText("Search for “kolmogorov arn” →");
+  const [input, list] = [(await box.boundingBox())!, (await page.getByRole("listbox").boundingBox())!];
+  expect(list.width).toBeGreaterThan(input.width);
   await shot(page, "30-search-suggestions");
+  // Up from the box is the search row; Enter on it searches.
+  await box.press("ArrowUp");
+  await expect(options.last()).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=kolmogorov\+arn$/);
+  await page.goto("/");
+  await box.pressSequentially("kolmogorov arn", { delay: 30 });
+  await expect(options.first()).toContainText("Kolmogorov-Arnold Attention");
   await box.press("ArrowDown");
   await expect(options.first()).toHaveAttribute("aria-selected", "true");
   await box.press("Enter");

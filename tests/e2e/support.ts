@@ -9,7 +9,14 @@ export const shot = (page: Page, name: string, options: { fullPage?: boolean } =
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 
 /** Once the colour transitions a theme or width change started have finished (a shot mid-way mixes both themes). */
-const settled = (page: Page) => page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished))).catch(() => undefined);
+// The style is read first: a theme change starts its transitions only when the browser next computes styles.
+const settled = (page: Page) =>
+  page
+    .evaluate(() => {
+      for (const element of document.querySelectorAll("*")) void getComputedStyle(element).color;
+      return Promise.all(document.getAnimations().map((animation) => animation.finished));
+    })
+    .catch(() => undefined);
 
 /** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
 export async function shots(page: Page, name: string) {

@@ -1,9 +1,11 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GET as dailyPapers } from "../../app/api/daily_papers/route";
 import { GET as paperList } from "../../app/api/papers/route";
 import { GET as onePaper } from "../../app/api/papers/[...id]/route";
 import { seedFixtureDays, useAppDatabase } from "../support/app-database";
 import { providers } from "../support/databases";
+import { fixturePath } from "../support/fixtures";
 
 const get = (path: string) => new Request(`http://localhost${path}`);
 const json = async (response: Response) => ({ status: response.status, body: await response.json() });
@@ -63,6 +65,34 @@ describe.each(providers())("JSON API on $name", (provider) => {
     expect(await ids("/api/daily_papers?date=2024-10-25&submitter=Grace%20Submitter")).toEqual(["2410.16251"]);
     expect(await ids("/api/daily_papers?week=2024-W43&submitter=Grace%20Submitter")).toEqual(["2410.16251"]);
     expect(await ids("/api/daily_papers?date=2024-10-25&submitter=Nobody")).toEqual([]);
+  });
+
+  // The fields huggingface_hub's list_daily_papers reads from each entry and its paper, with the
+  // type Hugging Face's own answer (the recorded fixture) gives them.
+  it("answers with every field Hugging Face's client reads, typed as Hugging Face types them, with the source's values", async () => {
+    const recorded: Array<Record<string, unknown> & { paper: Record<string, unknown> }> = JSON.parse(
+      fs.readFileSync(fixturePath("hf-daily-papers.json"), "utf8"),
+    );
+    const ours = (await json(await dailyPapers(get("/api/daily_papers?date=2024-10-25")))).body as typeof recorded;
+    const kind = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+    for (const theirs of recorded) {
+      const mine = ours.find((entry) => entry.paper.id === theirs.paper.id)!;
+      for (const key of ["paper", "publishedAt", "title", "summary", "thumbnail", "numComments", "submittedBy"]) {
+        expect(kind(mine[key]), `entry.${key}`).toBe(kind(theirs[key]));
+      }
+      for (const key of ["id", "authors", "publishedAt", "title", "summary", "upvotes", "githubRepo", "projectPage"]) {
+        if (key in theirs.paper) expect(kind(mine.paper[key]), `paper.${key}`).toBe(kind(theirs.paper[key]));
+      }
+      expect(mine.thumbnail).toBe(theirs.thumbnail);
+      expect(mine.paper.upvotes).toBe(theirs.paper.upvotes);
+    }
+    // Who submitted it at the source, when nobody here did (2410.16251 was submitted here above).
+    const breaking = ours.find((entry) => entry.paper.id === "2410.17243")!;
+    expect(breaking.submittedBy).toEqual({ name: "Zesen Cheng", fullname: "Zesen Cheng", type: "user" });
+    expect(ours.find((entry) => entry.paper.id === "2410.16251")!.submittedBy).toMatchObject({ name: "Grace Submitter" });
+    // A source without thumbnails or submitters answers null, not a missing key.
+    const arxivDay = (await json(await dailyPapers(get("/api/daily_papers?date=2024-10-28")))).body as typeof recorded;
+    expect(arxivDay[0]).toMatchObject({ thumbnail: null, submittedBy: null });
   });
 
   it("serves one paper, old-style ids included, and 404s an unknown one", async () => {

@@ -16,6 +16,7 @@ const paper = (changes: Partial<PaperView> = {}): PaperView => ({
   hidden: false,
   categories: ["cs.CL", "cs.LG"],
   submittedBy: null,
+  thumbnail: null,
   links: { arxiv: "https://arxiv.org/abs/1706.03762", pdf: null, code: null, project: null },
   ...changes,
 });

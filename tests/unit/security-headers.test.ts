@@ -26,11 +26,11 @@ describe("pageContentSecurityPolicy", () => {
     expect(policy.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
   });
 
-  it("cannot be framed; forms, fetches and images stay on the site", () => {
+  it("cannot be framed; forms and fetches stay on the site, images come from it or over https (thumbnails)", () => {
     expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
     expect(policy.get("form-action")).toEqual(["'self'"]);
     expect(policy.get("connect-src")).toEqual(["'self'"]);
-    expect(policy.get("img-src")).toEqual(["'self'", "data:"]);
+    expect(policy.get("img-src")).toEqual(["'self'", "data:", "https:"]);
     expect(policy.get("default-src")).toEqual(["'self'"]);
   });
 

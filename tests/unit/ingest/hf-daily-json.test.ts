@@ -15,12 +15,36 @@ describe("hf-daily-json", () => {
       publishedAt: new Date("2024-10-22"),
       feedDate: new Date("2024-10-25"),
       codeUrl: "https://github.com/DAMO-NLP-SG/Inf-CLIP",
+      thumbnailUrl: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2410.17243.png",
+      sourceSubmitter: "Zesen Cheng",
     });
     expect(first.authors.slice(0, 2)).toEqual(["Zesen Cheng", "Hang Zhang"]);
     expect(first.title).toMatch(/^Breaking the Memory Barrier/);
     // The API keeps arXiv's hard wraps; stored text has none.
     expect(papers.every((paper) => !/\s{2}|\n/.test(paper.abstract) && !/\n/.test(paper.title))).toBe(true);
     expect(papers.find((paper) => paper.arxivId === "2410.16251")?.projectUrl).toBe("https://llm-editing.github.io/");
+  });
+
+  it("keeps only an https thumbnail, and a bad one costs the paper nothing; the submitter's display name, else account name", () => {
+    const entry = (thumbnail: unknown, submittedBy: unknown) =>
+      JSON.stringify([
+        {
+          paper: { id: "2410.17243", title: "T", summary: "", publishedAt: "2024-10-22T00:00:00Z", authors: [] },
+          publishedAt: "2024-10-25T00:00:00Z",
+          thumbnail,
+          submittedBy,
+        },
+      ]);
+    for (const bad of ["javascript:alert(1)", "http://plain.example/x.png", 'https://x.example/a"onerror=1', 42, ""]) {
+      const { papers, rejected } = split(parseHfDailyJson(entry(bad, null)));
+      expect(rejected, String(bad)).toEqual([]);
+      expect(papers[0]!.thumbnailUrl, String(bad)).toBeUndefined();
+    }
+    const named = (submittedBy: unknown) => split(parseHfDailyJson(entry(undefined, submittedBy))).papers[0]!.sourceSubmitter;
+    expect(named({ name: "ClownRat", fullname: "Zesen  Cheng" })).toBe("Zesen Cheng");
+    expect(named({ name: "ClownRat" })).toBe("ClownRat");
+    expect(named({ fullname: "   " })).toBeUndefined();
+    expect(named("not an object")).toBeUndefined();
   });
 
   it("reads a single /api/papers/{id} object, which has no daily entry around it", () => {

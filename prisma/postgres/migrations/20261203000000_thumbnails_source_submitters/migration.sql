@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Paper" ADD COLUMN "thumbnailUrl" TEXT;
+ALTER TABLE "Paper" ADD COLUMN "sourceSubmitter" TEXT;
