@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/database";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { toActionResult, type ActionResult } from "./result";
 
-export async function addCommentAction(input: { paperId: string; id: string; body: string }): Promise<ActionResult<CommentView>> {
+export async function addCommentAction(input: { paperId: string; id: string; body: string; parentId?: string }): Promise<ActionResult<CommentView>> {
   return toActionResult(async () => {
     const requestHeaders = await headers();
     const user = await requireSessionUser(requestHeaders);
@@ -17,6 +17,7 @@ export async function addCommentAction(input: { paperId: string; id: string; bod
       paperId: input?.paperId,
       id: input?.id,
       body: input?.body,
+      parentId: input?.parentId,
       clientAddress: clientAddressOf(requestHeaders),
     });
     revalidatePath("/papers/[...id]", "page");

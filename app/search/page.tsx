@@ -3,7 +3,10 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { PaperList } from "@/components/paper-list";
 import { getDatabase } from "@/lib/db/database";
+import type { CategoryCount } from "@/lib/db/store";
 import { describeZodError } from "@/lib/http/error-response";
+import { categoryCounts } from "@/lib/papers/categories";
+import { isArxivCategory } from "@/lib/papers/identity";
 import { limitSearch } from "@/lib/rate-limit/http";
 import { RateLimitedError } from "@/lib/rate-limit/rate-limit";
 import { searchParamsSchema } from "@/lib/search/params";
@@ -21,6 +24,13 @@ const SORTS = [
   ["upvotes", "Upvotes"],
   ["newest", "Newest"],
 ] as const;
+
+/** The database's categories by name, and the one asked for even when no paper has it (so the choice shows it). */
+function categoryChoices(counts: CategoryCount[], asked: string | undefined): CategoryCount[] {
+  const choices = [...counts];
+  if (asked && isArxivCategory(asked) && !counts.some((count) => count.category === asked)) choices.push({ category: asked, papers: 0 });
+  return choices.sort((a, b) => a.category.localeCompare(b.category));
+}
 
 function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string> {
   return Object.fromEntries(
@@ -43,6 +53,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function SearchPage({ searchParams }: { searchParams: SearchParams }) {
   const raw = firstValues(await searchParams);
   const parsed = schema.safeParse(raw);
+  const categories = await categoryCounts(getDatabase());
   const href = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams({ ...raw, ...changes } as Record<string, string>);
     for (const [key, value] of [...next]) if (!value || value === "undefined") next.delete(key);
@@ -60,7 +71,15 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
         To <input type="date" name="to" defaultValue={raw.to} className={field} />
       </label>
       <label className="flex flex-col gap-1">
-        Category <input name="category" placeholder="cs.CL" defaultValue={raw.category} className={`${field} w-28`} />
+        Category
+        <select name="category" defaultValue={raw.category ?? ""} className={`${field} max-w-56`}>
+          <option value="">All categories</option>
+          {categoryChoices(categories, raw.category).map(({ category, papers }) => (
+            <option key={category} value={category}>
+              {`${category} (${papers.toLocaleString("en-US")})`}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="flex flex-col gap-1">
         Sort

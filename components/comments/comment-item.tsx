@@ -8,12 +8,14 @@ import { formatRelative } from "@/lib/text/format";
 import { useViewer } from "../viewer/viewer-provider";
 import { CommentBody } from "./comment-body";
 
-/** One comment, with edit (its author) and delete (its author or an admin), as the viewer answer says. */
-export function CommentItem({ comment }: { comment: CommentView }) {
+/**
+ * One comment, with edit (its author) and delete (its author or an admin), as the viewer answer
+ * says, and Reply for any signed-in reader when its thread takes replies. Its replies, if any,
+ * come as children. A deleted comment that keeps its thread's place shows only that it was.
+ */
+export function CommentItem({ comment, onReply, children }: { comment: CommentView; onReply?: () => void; children?: React.ReactNode }) {
   const viewer = useViewer();
   const user = viewer.known ? viewer.user : null;
-  const canEdit = user?.id === comment.author.id;
-  const canDelete = canEdit || user?.isAdmin === true;
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(comment.body);
@@ -29,6 +31,16 @@ export function CommentItem({ comment }: { comment: CommentView }) {
       router.refresh();
     });
 
+  if (!comment.author) {
+    return (
+      <li className="rounded-lg border border-dashed border-gray-300 p-3 dark:border-gray-700">
+        <p className="text-sm italic text-gray-600 dark:text-gray-400">This comment was deleted.</p>
+        {children}
+      </li>
+    );
+  }
+  const canEdit = user?.id === comment.author.id;
+  const canDelete = canEdit || user?.isAdmin === true;
   const button = "text-xs text-gray-500 hover:text-gray-900 hover:underline disabled:opacity-50 dark:text-gray-400 dark:hover:text-gray-100";
   return (
     <li className="rounded-lg border border-gray-200 p-3 dark:border-gray-800">
@@ -44,6 +56,11 @@ export function CommentItem({ comment }: { comment: CommentView }) {
         </time>
         {comment.edited && <span className="text-xs text-gray-400">(edited)</span>}
         <span className="ml-auto flex gap-3">
+          {user && onReply && !editing && (
+            <button type="button" className={button} onClick={onReply}>
+              Reply
+            </button>
+          )}
           {canEdit && !editing && (
             <button type="button" className={button} onClick={() => setEditing(true)}>
               Edit
@@ -117,6 +134,7 @@ export function CommentItem({ comment }: { comment: CommentView }) {
           {error}
         </p>
       )}
+      {children}
     </li>
   );
 }

@@ -17,6 +17,8 @@ export type Store = {
   visiblePapersAfter(options: { after: string | undefined; take: number }): Promise<PaperRecord[]>;
   /** Which of these papers the account has upvoted (asked by every page load of a signed-in reader, via /api/viewer). */
   upvotedAmong(userId: string, paperIds: string[]): Promise<string[]>;
+  /** How many visible papers carry each category (any of a paper's categories), most first: a full scan, so callers keep the answer a while. */
+  categoryCounts(): Promise<CategoryCount[]>;
   search: SearchStore;
   /** A writer of ingest batches, each one transaction (lib/ingest/ingest.ts drives it). */
   batchWriter(): BatchWriter;
@@ -36,6 +38,8 @@ export type Store = {
   authDialect: "sqlite" | "postgresql";
   close(): Promise<void>;
 };
+
+export type CategoryCount = { category: string; papers: number };
 
 export type RateLimiterOptions = { keyPrefix: string; points: number; duration: number; clearExpiredByTimeout: boolean };
 

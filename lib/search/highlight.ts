@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { escapeHtml } from "../text/latex";
+import { escapeHtml, mathRanges, renderRichText } from "../text/latex";
 import { searchTokens, type ParsedQuery } from "./query";
 
 type Matcher = (word: string) => boolean;
@@ -70,18 +70,23 @@ export function everyTermIn(query: ParsedQuery): (text: string) => boolean {
   };
 }
 
-/** Escaped text with the matched words in <mark>: the text can never inject markup. */
+/**
+ * Escaped text with the matched words in <mark> and its formulas rendered by KaTeX (marks never go
+ * inside a formula, which would break it): the text can never inject markup.
+ */
 export function highlight(text: string, query: ParsedQuery): string {
   const matches = matcherFor(query);
-  return text
-    .split(WORDS)
-    .map((part, index) => (index % 2 === 1 && matches(part) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
-    .join("");
+  const marked = (prose: string) =>
+    prose
+      .split(WORDS)
+      .map((part, index) => (index % 2 === 1 && matches(part) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
+      .join("");
+  return renderRichText(text, { proseHtml: marked, inline: true });
 }
 
 /**
- * A window of an abstract around its first match (the start when nothing matches), cut at words,
- * with the matches highlighted.
+ * A window of an abstract around its first match (the start when nothing matches), cut at words
+ * and never inside a formula, with the matches highlighted and the formulas rendered.
  */
 export function snippet(text: string, query: ParsedQuery, length = 260): string {
   if (text.length <= length) return highlight(text, query);
@@ -98,5 +103,11 @@ export function snippet(text: string, query: ParsedQuery, length = 260): string 
   if (start > 0) start = text.indexOf(" ", start) + 1 || start;
   let end = Math.min(text.length, start + length);
   if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+  // A cut inside a formula moves to its edge: the start to before it, the end to after it (or
+  // before it, when the formula is long).
+  for (const [from, to] of mathRanges(text)) {
+    if (from < start && start < to) start = from;
+    if (from < end && end < to) end = to - start <= length * 1.5 ? to : from;
+  }
   return `${start > 0 ? "… " : ""}${highlight(text.slice(start, end), query)}${end < text.length ? " …" : ""}`;
 }

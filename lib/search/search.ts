@@ -2,7 +2,6 @@ import { cachedAnswer } from "../cache/answer-cache";
 import type { Database } from "../db/database";
 import { papersInOrder } from "../papers/queries";
 import type { PaperView } from "../papers/view";
-import { renderRichText } from "../text/latex";
 import { highlight, snippet } from "./highlight";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import type { SearchFilters, SearchSort } from "./sql-parts";
@@ -76,8 +75,7 @@ async function search(db: Database, options: SearchOptions): Promise<SearchResul
     query: correctedFrom ? suggestion! : options.q,
     hits: papers.map((paper) => ({
       paper,
-      // A title with LaTeX is rendered rather than highlighted: marks inside math would break it.
-      titleHtml: paper.title.includes("$") ? renderRichText(paper.title) : highlight(paper.title, used),
+      titleHtml: highlight(paper.title, used),
       snippetHtml: snippet(paper.abstract, used),
     })),
     total: found.total,

@@ -5,22 +5,33 @@ import katex from "katex";
  * and display math ($$...$$, \[...\]) are rendered by KaTeX on the server. KaTeX runs with
  * trust off, so \href, \url and raw HTML commands cannot produce links or markup; a formula
  * KaTeX cannot parse is shown as its escaped source. Nothing in the input can inject markup.
+ *
+ * `proseHtml` turns the text between formulas into HTML (search marks its matches there, never
+ * inside a formula); it must escape what it is given. `inline` renders display math inline, as
+ * a one-paragraph search snippet needs.
  */
-export function renderRichText(text: string): string {
+export function renderRichText(text: string, { proseHtml = escapeHtml, inline = false }: RichTextOptions = {}): string {
   let html = "";
   let last = 0;
   for (const match of text.matchAll(MATH)) {
-    html += prose(text.slice(last, match.index));
-    const [source, display, inline, parenInline, bracketDisplay] = match;
-    const tex = display ?? inline ?? parenInline ?? bracketDisplay ?? "";
-    html += renderMath(tex, source, display !== undefined || bracketDisplay !== undefined);
+    html += proseHtml(unescapeProse(text.slice(last, match.index)));
+    const [source, display, inlineTex, parenInline, bracketDisplay] = match;
+    const tex = display ?? inlineTex ?? parenInline ?? bracketDisplay ?? "";
+    html += renderMath(tex, source, !inline && (display !== undefined || bracketDisplay !== undefined));
     last = match.index + source.length;
   }
-  return html + prose(text.slice(last));
+  return html + proseHtml(unescapeProse(text.slice(last)));
+}
+
+export type RichTextOptions = { proseHtml?: (text: string) => string; inline?: boolean };
+
+/** Where a text's formulas are, as [start, end) offsets: a cut inside one would show raw TeX. */
+export function mathRanges(text: string): Array<[number, number]> {
+  return [...text.matchAll(MATH)].map((match) => [match.index, match.index + match[0].length]);
 }
 
 // Outside math, arXiv abstracts still escape a few characters TeX-style ("4.23\% error").
-const prose = (text: string) => escapeHtml(text.replace(/\\([%&_#$])/g, "$1"));
+const unescapeProse = (text: string) => text.replace(/\\([%&_#$])/g, "$1");
 
 // $$..$$ | $..$ (pandoc's rule: no space inside the dollars, no digit right after the closing
 // one, so "$5 and $10" stays text) | \(..\) | \[..\]

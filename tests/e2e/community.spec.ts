@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { SHOWN_SESSION_SECONDS } from "../../lib/auth/session";
 import { E2E_DATABASE_URL } from "./servers";
-import { shot, signUp } from "./support";
+import { shot, shots, signUp } from "./support";
 
 // The community journey: two readers upvote and discuss a paper, an admin hides one.
 const PAPER = "/papers/vidla-video-language-alignment-at-scale"; // 1 imported upvote
@@ -175,6 +175,65 @@ test("comment, edit and delete; a comment's markdown renders, its markup stays t
   await comments.first().getByRole("button", { name: "Delete" }).click();
   await expect(comments).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Comments" })).toBeVisible();
+});
+
+test("two readers discuss in a thread: a reply, a reply to the reply, the question deleted", async ({ browser }) => {
+  const paper = "/papers/2312.00752";
+  const grace = await signUp(browser, "Grace Hopper", `grace-${Date.now()}@example.org`, paper);
+  await grace.getByLabel("Your comment").fill("Does the selective scan hold up past 1M tokens?");
+  await grace.getByRole("button", { name: "Comment" }).click();
+  const alan = await signUp(browser, "Alan Turing", `alan-${Date.now()}@example.org`, paper);
+  const thread = alan.locator("#comments > ol > li").first();
+  await expect(thread).toContainText("Does the selective scan hold up");
+
+  await thread.getByRole("button", { name: "Reply" }).click();
+  // The reply's box opens with the keyboard in it.
+  await expect(alan.getByLabel("Your reply")).toBeFocused();
+  await alan.keyboard.type("Figure 4 goes to 1M; beyond that, untested.");
+  await alan.getByRole("button", { name: "Reply", exact: true }).last().click();
+  const replies = thread.getByRole("list", { name: /^Replies to / }).locator("li");
+  await expect(replies).toHaveCount(1);
+  await expect(replies.first()).toContainText("Alan Turing");
+  await expect(alan.getByLabel("Your reply")).toHaveCount(0);
+  await expect(thread.getByText("Your reply is posted.")).toBeFocused();
+
+  // Reply on a reply answers in the same thread: one level, as on Hugging Face.
+  await grace.reload();
+  const graceThread = grace.locator("#comments > ol > li").first();
+  await graceThread.getByRole("list", { name: "Replies to Grace Hopper" }).getByRole("button", { name: "Reply" }).click();
+  await grace.getByLabel("Your reply").fill("Thanks, **that** answers it.");
+  await grace.getByLabel("Your reply").press("Tab");
+  await grace.keyboard.press("Tab");
+  await grace.keyboard.press("Enter");
+  const graceReplies = graceThread.getByRole("list", { name: /^Replies to / }).locator("li");
+  await expect(graceReplies).toHaveCount(2);
+  await expect(graceReplies.last().locator("strong")).toHaveText("that");
+  await expect(grace.getByRole("heading", { name: "3 comments" })).toBeVisible();
+  await shots(grace, "26b-comment-replies", graceThread);
+
+  // The question goes; the answers keep their place under "This comment was deleted."
+  await graceThread.getByRole("button", { name: "Delete" }).first().click();
+  await expect(graceThread).toContainText("This comment was deleted.");
+  await expect(graceThread).not.toContainText("selective scan");
+  await expect(graceReplies).toHaveCount(2);
+  await expect(grace.getByRole("heading", { name: "2 comments" })).toBeVisible();
+  await expect(graceThread.getByRole("button", { name: "Reply" })).toHaveCount(0);
+  await shot(grace, "26c-comment-deleted-question");
+
+  // A reply Alan writes to the thread he still has open is refused with a message, and his words stay in the box.
+  await thread.getByRole("button", { name: "Reply" }).first().click();
+  await alan.getByLabel("Your reply").fill("One more thought.");
+  await alan.getByRole("button", { name: "Reply", exact: true }).last().click();
+  await expect(alan.locator("#comments").getByRole("alert")).toContainText("The comment you replied to is gone");
+  await expect(alan.getByLabel("Your reply")).toHaveValue("One more thought.");
+
+  // Both replies go: the deleted question goes with the last one.
+  await grace.getByRole("button", { name: "Delete" }).last().click();
+  await expect(graceReplies).toHaveCount(1);
+  await alan.reload();
+  await alan.locator("#comments").getByRole("button", { name: "Delete" }).click();
+  await expect(alan.locator("#comments li")).toHaveCount(0);
+  await expect(alan.getByRole("heading", { name: "Comments", exact: true })).toBeVisible();
 });
 
 test("an admin hides a paper from the feed", async ({ browser }) => {

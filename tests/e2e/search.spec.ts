@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { shot } from "./support";
 
 test("type in the header box, pick a suggestion by keyboard, land on the paper", async ({ page }) => {
@@ -49,12 +49,19 @@ test("search, page through results, filter, sort", async ({ page }) => {
 
   await page.goto("/search?q=models");
   await expect(box).toHaveValue("models");
-  await page.getByLabel("Category").fill("cs.LG");
+  // The category is a choice among the database's categories, each with its number of papers.
+  const category = page.getByLabel("Category");
+  const choices = await category.locator("option").allTextContents();
+  expect(choices[0]).toBe("All categories");
+  expect(choices).toContain(`cs.LG (${await papersInCategory(page, "cs.LG")})`);
+  expect(choices.slice(1)).toEqual([...choices.slice(1)].sort());
+  await category.selectOption("cs.LG");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/category=cs\.LG/);
   await expect(page.locator("article")).toHaveCount(1);
   await expect(page.locator("article")).toContainText("Mamba");
-  await page.getByLabel("Category").fill("");
+  await expect(category).toHaveValue("cs.LG");
+  await category.selectOption("");
   await page.getByLabel("From", { exact: true }).fill("2024-10-01");
   await page.getByLabel("To", { exact: true }).fill("2024-10-31");
   await page.getByLabel("Sort").selectOption("newest");
@@ -63,6 +70,29 @@ test("search, page through results, filter, sort", async ({ page }) => {
   expect(dates.length).toBeGreaterThan(0);
   expect(dates.every((date) => date.includes("Oct") && date.includes("2024"))).toBe(true);
   await shot(page, "33-search-filtered");
+});
+
+/** How many visible papers the API says carry a category, counted over every page of the feed. */
+async function papersInCategory(page: Page, category: string): Promise<number> {
+  let count = 0;
+  for (let cursor: string | null = ""; cursor !== null;) {
+    const response = await page.request.get(`/api/papers?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    const body = (await response.json()) as { papers: Array<{ categories: string[] }>; nextCursor: string | null };
+    count += body.papers.filter((paper) => paper.categories.includes(category)).length;
+    cursor = body.nextCursor;
+  }
+  return count;
+}
+
+test("formulas in a result's title and snippet are rendered, the matches marked outside them", async ({ page }) => {
+  await page.goto("/search?q=nambu+sigma");
+  const result = page.locator("article").first();
+  await expect(result.locator("h2 .katex")).toBeVisible();
+  await expect(result.locator("p .katex").first()).toBeVisible();
+  await expect(result.locator("mark").first()).toBeVisible();
+  await expect(result).not.toContainText("$");
+  expect(await result.locator(".katex mark").count()).toBe(0);
+  await shot(page, "36-search-latex");
 });
 
 test("a typo still finds papers; bad input gets a message, markup stays text", async ({ page }) => {

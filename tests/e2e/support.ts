@@ -1,6 +1,6 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 const SHOTS = path.join(import.meta.dirname, "screenshots");
 
@@ -18,11 +18,15 @@ const settled = (page: Page) =>
     })
     .catch(() => undefined);
 
-/** The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png. */
-export async function shots(page: Page, name: string) {
+/**
+ * The page at a phone's and a desktop's width, light and dark: {name}-{390|1280}-{light|dark}.png;
+ * with `showing`, scrolled to that part at each width (a narrower page is longer).
+ */
+export async function shots(page: Page, name: string, showing?: Locator) {
   for (const width of [390, 1280]) {
     for (const colorScheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width, height: 800 });
+      await showing?.scrollIntoViewIfNeeded();
       await page.emulateMedia({ colorScheme });
       await settled(page);
       await shot(page, `${name}-${width}-${colorScheme}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { addComment, COMMENTS_PER_MINUTE, deleteComment, editComment, listComments } from "../../lib/comments/comments";
+import { addComment, COMMENTS_PER_MINUTE, countComments, deleteComment, editComment, listComments } from "../../lib/comments/comments";
 import { ForbiddenError, NotFoundError, RateLimitError } from "../../lib/errors";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { getPaper } from "../../lib/papers/queries";
@@ -27,7 +27,7 @@ describe.each(providers())("comments on $name", (provider) => {
     await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "  First, with a link: https://example.org/x.  " });
     await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), body: "Second." });
     const comments = await listComments(db, PAPER);
-    expect(comments.map((comment) => [comment.author.name, comment.body])).toEqual([
+    expect(comments.map((comment) => [comment.author?.name, comment.body])).toEqual([
       ["Reader 1", "First, with a link: https://example.org/x."],
       ["Reader 2", "Second."],
     ]);
@@ -40,6 +40,68 @@ describe.each(providers())("comments on $name", (provider) => {
     await deleteComment(db, { user: ada!, commentId: comments[0]!.id });
     expect((await listComments(db, PAPER)).map((comment) => comment.body)).toEqual(["Second."]);
     await expect(deleteComment(db, { user: ada!, commentId: comments[0]!.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("threads replies one level deep: a reply to a reply joins the same thread", async () => {
+    const [ada, bob, cy] = await createUsers(db, 3);
+    const question = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Does it scale?" });
+    const answer = await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), parentId: question.id, body: "Yes, see Table 3." });
+    await addComment(db, { user: cy!, paperId: PAPER, id: randomUUID(), body: "Unrelated remark." });
+    const followUp = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), parentId: answer.id, body: "Thanks!" });
+    expect(followUp.parentId).toBe(question.id);
+    const threads = await listComments(db, PAPER);
+    expect(threads.map((thread) => [thread.body, thread.replies.map((reply) => [reply.author?.name, reply.body])])).toEqual([
+      [
+        "Does it scale?",
+        [
+          ["Reader 2", "Yes, see Table 3."],
+          ["Reader 1", "Thanks!"],
+        ],
+      ],
+      ["Unrelated remark.", []],
+    ]);
+    expect(countComments(threads)).toBe(4);
+    expect((await getPaper(db, PAPER)).numComments).toBe(4);
+  });
+
+  it("refuses a reply to a comment that is gone, deleted or on another paper, and stores nothing", async () => {
+    const [ada] = await createUsers(db, 1);
+    const other = (await db.prisma.paper.findFirstOrThrow({ where: { id: { not: PAPER } }, select: { id: true } })).id;
+    const elsewhere = await addComment(db, { user: ada!, paperId: other, id: randomUUID(), body: "On another paper." });
+    for (const parentId of [randomUUID(), "not-an-id", elsewhere.id]) {
+      await expect(addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), parentId, body: "A reply." })).rejects.toThrow(
+        "The comment you replied to is gone",
+      );
+    }
+    expect(await listComments(db, PAPER)).toEqual([]);
+  });
+
+  it("keeps a deleted comment's place while it has replies, and lets it go with its last reply", async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    const question = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "A question with **words**." });
+    const answer = await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), parentId: question.id, body: "An answer." });
+    await deleteComment(db, { user: ada!, commentId: question.id });
+    const [thread] = await listComments(db, PAPER);
+    expect(thread).toMatchObject({ id: question.id, body: "", html: "", author: null, edited: false });
+    expect(thread!.replies.map((reply) => reply.body)).toEqual(["An answer."]);
+    expect((await getPaper(db, PAPER)).numComments).toBe(1);
+    // Its words are gone from the database too, and it takes no edits or new replies.
+    expect((await db.prisma.comment.findUniqueOrThrow({ where: { id: question.id } })).body).toBe("");
+    await expect(editComment(db, { user: ada!, commentId: question.id, body: "Back." })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), parentId: question.id, body: "More." })).rejects.toThrow("gone");
+    await expect(deleteComment(db, { user: ada!, commentId: question.id })).rejects.toBeInstanceOf(NotFoundError);
+
+    await deleteComment(db, { user: bob!, commentId: answer.id });
+    expect(await listComments(db, PAPER)).toEqual([]);
+    expect(await db.prisma.comment.count()).toBe(0);
+  });
+
+  it("keeps the replies, as comments of their own, when the account that started the thread goes", async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    const question = await addComment(db, { user: ada!, paperId: PAPER, id: randomUUID(), body: "Question." });
+    await addComment(db, { user: bob!, paperId: PAPER, id: randomUUID(), parentId: question.id, body: "Answer." });
+    await db.prisma.user.delete({ where: { id: ada!.id } });
+    expect((await listComments(db, PAPER)).map((thread) => [thread.body, thread.replies.length])).toEqual([["Answer.", 0]]);
   });
 
   it("lets an admin delete anyone's comment", async () => {

@@ -84,6 +84,28 @@ describe.each(providers())("the store on $name", (provider) => {
     expect(next.map((record) => record.id)).toEqual(visible.slice(2));
   });
 
+  it("counts the visible papers of each category, every category of a paper, most first", async () => {
+    await db.prisma.paper.deleteMany();
+    await db.store
+      .batchWriter()
+      .write(
+        [
+          paper(1, { categories: ["cs.LG", "stat.ML"] }),
+          paper(2, { categories: ["cs.LG"] }),
+          paper(3, { categories: ["stat.ML", "cs.LG"] }),
+          paper(4, { categories: ["math.OC"] }),
+          paper(5, { categories: [] }),
+        ],
+        { format: "arxiv-jsonl" },
+      );
+    const [admin] = await createUsers(db, 1, { admin: true });
+    await setPaperHidden(db, { user: admin!, paperId: "2401.10004", hidden: true });
+    expect(await db.store.categoryCounts()).toEqual([
+      { category: "cs.LG", papers: 3 },
+      { category: "stat.ML", papers: 2 },
+    ]);
+  });
+
   it("writes batches: inserts, updates, unchanged, and a dry run that writes nothing", async () => {
     const writer = db.store.batchWriter();
     const before = await db.prisma.paper.count();

@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import type { CategoryCount } from "../store";
 import { PAPER_COLUMNS, READ_COLUMNS, type PaperColumn, type PaperRecord } from "../../papers/paper-row";
 
 /**
@@ -10,7 +11,7 @@ export const selectColumn = (column: PaperColumn, table = "p") =>
   PAPER_COLUMNS[column].type === "date" ? `${table}."${column}" AT TIME ZONE 'UTC' AS "${column}"` : `${table}."${column}"`;
 
 const RECORD_SELECT = `SELECT ${READ_COLUMNS.map((column) => selectColumn(column)).join(", ")},
-    (SELECT count(*)::int FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
+    (SELECT count(*)::int FROM "Comment" c WHERE c."paperId" = p."id" AND c."deletedAt" IS NULL) AS comments,
     (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
   FROM "Paper" p`;
 
@@ -45,6 +46,16 @@ export async function postgresVisiblePapersAfter(pool: Pool, options: { after: s
     name: "daily-papers-visible-after",
     text: `${RECORD_SELECT} WHERE p."id" > $1 AND NOT p."hidden" ORDER BY p."id" LIMIT $2`,
     values: [options.after ?? "", options.take],
+  });
+  return rows;
+}
+
+/** Visible papers per category, most first: a scan of every paper's JSON array. */
+export async function postgresCategoryCounts(pool: Pool): Promise<CategoryCount[]> {
+  const { rows } = await pool.query<CategoryCount>({
+    name: "daily-papers-category-counts",
+    text: `SELECT c.value AS category, count(*)::int AS papers FROM "Paper" p, json_array_elements_text(p."categories"::json) c
+      WHERE NOT p."hidden" GROUP BY c.value ORDER BY papers DESC, category`,
   });
   return rows;
 }

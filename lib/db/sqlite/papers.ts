@@ -11,7 +11,7 @@ export function sqlitePapersByIds(connection: BetterSqlite3.Database, ids: strin
   const statement = prepared(
     connection,
     `SELECT ${READ_COLUMNS.map((column) => `p."${column}"`).join(", ")},
-       (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id") AS comments,
+       (SELECT count(*) FROM "Comment" c WHERE c."paperId" = p."id" AND c."deletedAt" IS NULL) AS comments,
        (SELECT u."name" FROM "Submission" s JOIN "User" u ON u."id" = s."userId" WHERE s."paperId" = p."id") AS submitter
      FROM "Paper" p WHERE p."id" IN (SELECT value FROM json_each(?))`,
   );

@@ -33,6 +33,7 @@ export function createSqliteStore(url: string): SqliteStore {
     papersByIds: async (ids) => sqlitePapersByIds(connection(), ids),
     visiblePapersAfter: async (options) => sqliteVisiblePapersAfter(connection(), options),
     upvotedAmong: async (userId, paperIds) => sqliteUpvotedAmong(connection(), userId, paperIds),
+    categoryCounts: () => runSearchOffThread(offThread, "categories", undefined),
     search: {
       match: (query) => runSearchOffThread(offThread, "match", query),
       related: (input) => runSearchOffThread(offThread, "related", input),
