@@ -2,13 +2,28 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useId, useRef, useState } from "react";
-import { paperHref } from "@/lib/papers/urls";
+import { authorSearchHref, paperHref } from "@/lib/papers/urls";
 import { formatAuthors, formatDay } from "@/lib/text/format";
 
 type Suggestion = { id: string; title: string; byline: string };
+type Suggestions = { papers: Suggestion[]; authors: string[] };
 type ApiPaper = { id: string; title: string; authors: Array<{ name: string }>; authorCount: number; publishedAt: string };
 
 const DEBOUNCE_MS = 200;
+const MAX_AUTHORS = 3;
+const NO_SUGGESTIONS: Suggestions = { papers: [], authors: [] };
+
+const folded = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+
+/** The suggested papers' authors whose names hold every word typed ("vaswani" → Ashish Vaswani), first seen first. */
+function matchingAuthors(papers: ApiPaper[], query: string): string[] {
+  const words = folded(query)
+    .split(/\s+/)
+    .filter((word) => word.length >= 2);
+  if (words.length === 0) return [];
+  const names = new Set(papers.flatMap((paper) => paper.authors.map((author) => author.name)));
+  return [...names].filter((name) => words.every((word) => folded(name).includes(word))).slice(0, MAX_AUTHORS);
+}
 
 /** The header's search box; on /search it holds that page's query, so it can be changed in place. */
 export function HeaderSearchBox() {
@@ -29,8 +44,9 @@ function SearchBoxForPage() {
 
 /**
  * The search form: a plain GET form to /search (works without JavaScript), plus suggestions
- * as you type after a short pause: papers with their first authors and day, then a "Search for
- * …" row for all results. Only the answer to the latest request is shown: each new keystroke
+ * as you type after a short pause, in groups: papers with their first authors and day, the
+ * authors whose names match what was typed (each leading to a search for their papers), then a
+ * "Search for …" row for all results. Only the answer to the latest request is shown: each new keystroke
  * aborts the request before it. Arrow keys move through the rows, Enter opens the chosen paper
  * (or searches), Escape closes the list.
  */
@@ -40,12 +56,12 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
   const [query, setQuery] = useState(initialQuery);
   // Suggestions answer typing, not the query a page opened with.
   const [typed, setTyped] = useState(false);
-  const [fetched, setSuggestions] = useState<Suggestion[]>([]);
+  const [fetched, setSuggestions] = useState<Suggestions>(NO_SUGGESTIONS);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const inflight = useRef<AbortController | null>(null);
   // Under two letters nothing is asked for, and what was fetched before is not shown.
-  const suggestions = typed && query.trim().length >= 2 ? fetched : [];
+  const { papers, authors } = typed && query.trim().length >= 2 ? fetched : NO_SUGGESTIONS;
 
   useEffect(() => {
     const q = query.trim();
@@ -56,10 +72,10 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
       inflight.current = controller;
       try {
         const response = await fetch(`/api/papers/search?limit=6&q=${encodeURIComponent(q)}`, { signal: controller.signal });
-        if (!response.ok) return setSuggestions([]);
-        const entries = (await response.json()) as Array<{ paper: ApiPaper }>;
-        setSuggestions(
-          entries.map(({ paper }) => ({
+        if (!response.ok) return setSuggestions(NO_SUGGESTIONS);
+        const found = ((await response.json()) as Array<{ paper: ApiPaper }>).map((entry) => entry.paper);
+        setSuggestions({
+          papers: found.map((paper) => ({
             id: paper.id,
             title: paper.title,
             byline: [
@@ -72,7 +88,8 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
               .filter(Boolean)
               .join(" · "),
           })),
-        );
+          authors: matchingAuthors(found, q),
+        });
         setActive(-1);
         setOpen(true);
       } catch {
@@ -82,14 +99,13 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
     return () => clearTimeout(timer);
   }, [query, typed]);
 
-  // The papers, then the row that searches for what was typed: one list for the arrow keys.
-  const rows = suggestions.length;
+  // The papers, the authors, then the row that searches for what was typed: one run of rows for the arrow keys.
+  const targets = [...papers.map((paper) => paperHref(paper.id)), ...authors.map(authorSearchHref)];
+  const rows = targets.length;
   const searchRow = rows;
-  const searchFor = () => router.push(`/search?${new URLSearchParams({ q: query.trim() })}`);
   const choose = (index: number) => {
     setOpen(false);
-    if (index === searchRow) searchFor();
-    else router.push(paperHref(suggestions[index]!.id));
+    router.push(index === searchRow ? `/search?${new URLSearchParams({ q: query.trim() })}` : targets[index]!);
   };
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
@@ -118,7 +134,8 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
     choose(index);
   };
   return (
-    <form action="/search" role="search" className="relative min-w-0 flex-1 sm:max-w-sm">
+    // Below 1024 px the suggestions hang from the header's row (lg:relative), as wide as the screen allows.
+    <form action="/search" role="search" className="min-w-0 flex-1 sm:max-w-sm lg:relative">
       <input
         type="search"
         name="q"
@@ -142,20 +159,36 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
         className="w-full rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm dark:border-gray-700 dark:bg-gray-900"
       />
       {expanded && (
-        // As wide as titles need (up to 36rem), never wider than the screen.
-        <ul
+        // Under the box and as wide as titles need (36rem) on wide screens; across the header, inside the screen, below.
+        <div
           id={listId}
           role="listbox"
           aria-label="Suggestions"
-          className="absolute left-0 top-full z-20 mt-1 w-[min(36rem,calc(100vw-2rem))] min-w-full overflow-hidden rounded-md border border-gray-200 bg-white shadow-lg dark:border-gray-800 dark:bg-gray-900"
+          className="absolute inset-x-2 top-full z-20 mt-1 overflow-hidden lg:inset-x-auto lg:left-0 lg:w-[36rem] lg:min-w-full rounded-md border border-gray-200 bg-white shadow-lg dark:border-gray-800 dark:bg-gray-900"
         >
-          {suggestions.map((suggestion, index) => (
-            <li key={suggestion.id} id={`${listId}-${index}`} role="option" aria-selected={index === active} onMouseDown={onPick(index)} className={row(index)}>
-              <span className="line-clamp-2 font-medium">{suggestion.title}</span>
-              {suggestion.byline && <span className="mt-0.5 block truncate text-xs text-gray-600 dark:text-gray-400">{suggestion.byline}</span>}
-            </li>
-          ))}
-          <li
+          {papers.length > 0 && (
+            <SuggestionGroup id={`${listId}-papers`} label="Papers">
+              {papers.map((paper, index) => (
+                <div key={paper.id} id={`${listId}-${index}`} role="option" aria-selected={index === active} onMouseDown={onPick(index)} className={row(index)}>
+                  <span className="line-clamp-2 font-medium">{paper.title}</span>
+                  {paper.byline && <span className="mt-0.5 block truncate text-xs text-gray-600 dark:text-gray-400">{paper.byline}</span>}
+                </div>
+              ))}
+            </SuggestionGroup>
+          )}
+          {authors.length > 0 && (
+            <SuggestionGroup id={`${listId}-authors`} label="Authors">
+              {authors.map((name, offset) => {
+                const index = papers.length + offset;
+                return (
+                  <div key={name} id={`${listId}-${index}`} role="option" aria-selected={index === active} onMouseDown={onPick(index)} className={row(index)}>
+                    Papers by <span className="font-medium">{name}</span>
+                  </div>
+                );
+              })}
+            </SuggestionGroup>
+          )}
+          <div
             id={`${listId}-${searchRow}`}
             role="option"
             aria-selected={active === searchRow}
@@ -163,9 +196,21 @@ function SearchBox({ initialQuery = "" }: { initialQuery?: string }) {
             className={`${row(searchRow)} border-t border-gray-200 dark:border-gray-800`}
           >
             Search for “<span className="font-semibold">{query.trim()}</span>” →
-          </li>
-        </ul>
+          </div>
+        </div>
       )}
     </form>
+  );
+}
+
+/** A labelled group of suggestions; the label is seen, and named to screen readers as the group's name. */
+function SuggestionGroup({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div role="group" aria-labelledby={id}>
+      <div id={id} role="presentation" className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400">
+        {label}
+      </div>
+      {children}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { shot } from "./support";
+import { axeViolations, shot, shots } from "./support";
 
 test("type in the header box, pick a suggestion by keyboard, land on the paper", async ({ page }) => {
   await page.goto("/");
@@ -28,6 +28,25 @@ test("type in the header box, pick a suggestion by keyboard, land on the paper",
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Kolmogorov-Arnold Attention");
   await expect(page.getByRole("heading", { name: "Related papers" })).toBeVisible();
   await shot(page, "31-paper-related");
+
+  // Suggestions come in groups: the papers, then the authors whose names hold the words typed.
+  await box.fill("");
+  await box.pressSequentially("tri dao", { delay: 30 });
+  const listbox = page.getByRole("listbox", { name: "Suggestions" });
+  await expect(listbox.getByRole("group", { name: "Papers" }).getByRole("option").first()).toContainText("Mamba");
+  const author = listbox.getByRole("group", { name: "Authors" }).getByRole("option");
+  await expect(author).toHaveText("Papers by Tri Dao");
+  expect(await axeViolations(page)).toEqual([]);
+  await shots(page, "30b-search-suggestion-groups");
+  // On a phone the list stays inside the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const box390 = (await listbox.boundingBox())!;
+  expect(box390.x).toBeGreaterThanOrEqual(0);
+  expect(box390.x + box390.width).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await author.click();
+  await expect(page).toHaveURL(/\/search\?q=%22Tri\+Dao%22$/);
+  await expect(page.locator("article").first()).toContainText("Mamba");
 });
 
 test("search, page through results, filter, sort", async ({ page }) => {

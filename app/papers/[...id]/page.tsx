@@ -110,8 +110,8 @@ export default async function PaperPage({ params }: { params: Params }) {
       </div>
       <div className={related.length > 0 ? "space-y-6 lg:grid lg:grid-cols-[minmax(0,1fr)_20rem] lg:gap-10 lg:space-y-0" : "max-w-3xl"}>
         <div className="min-w-0 space-y-6">
-          <section aria-label="Authors" className="text-sm">
-            {paper.authors.length > 0 ? (
+          {paper.authors.length > 0 ? (
+            <section aria-label="Authors" className="text-sm">
               <ul className="flex flex-wrap gap-x-1 text-gray-800 dark:text-gray-200">
                 {paper.authors.map((name, index) => (
                   <li key={`${index}-${name}`}>
@@ -122,14 +122,15 @@ export default async function PaperPage({ params }: { params: Params }) {
                   </li>
                 ))}
               </ul>
-            ) : (
-              paper.authorCount > 0 && (
-                <p className="text-gray-600 dark:text-gray-400">
-                  {paper.authorCount} {paper.authorCount === 1 ? "author" : "authors"}
-                </p>
-              )
-            )}
-          </section>
+            </section>
+          ) : (
+            // Only a count from the source: said plainly, or nothing at all when there is none.
+            paper.authorCount > 0 && (
+              <p className="text-sm text-gray-600 dark:text-gray-400">
+                {paper.authorCount} {paper.authorCount === 1 ? "author" : "authors"}
+              </p>
+            )
+          )}
           {links.length > 0 && (
             <ul className="flex flex-wrap gap-2" aria-label="Links">
               {links.map(([label, href]) => (

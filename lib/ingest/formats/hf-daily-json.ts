@@ -50,10 +50,12 @@ function readItem(item: unknown, at: string): ParsedRecord {
     codeUrl: url(paper.githubRepo),
     projectUrl: url(paper.projectPage),
     // A picture is shown on pages: only an https one is kept, and a bad one costs the paper nothing.
-    thumbnailUrl: wrapped && /^https:\/\/[^\s"'<>]+$/.test(url(item.thumbnail) ?? "") ? url(item.thumbnail) : undefined,
+    thumbnailUrl: wrapped ? httpsPicture(url(item.thumbnail)) : undefined,
     sourceSubmitter: submitterName(wrapped ? item.submittedBy : undefined) ?? submitterName(paper.submittedOnDailyBy),
   });
 }
+
+const httpsPicture = (address: string | undefined) => (address && /^https:\/\/[^\s"'<>]+$/.test(address) ? address : undefined);
 
 /** A Hugging Face user object's display name ("Zesen Cheng"), else its account name ("ClownRat"). */
 function submitterName(user: unknown): string | undefined {
