@@ -21,10 +21,21 @@ export function isAdminAccount(account: { email: string; emailVerified: boolean;
 
 /** The signed-in account for a request's headers (its session cookie), or null. */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await getAuth().api.getSession({ headers });
-  if (!session) return null;
+  return (await lookUpSession(headers)).user;
+}
+
+/**
+ * The account, and the cookies better-auth asks to set while looking: once a day of use it
+ * extends the session (30 days from now) and sends the cookie again with the new lifetime, and
+ * it expires the cookie of a session that is gone. Whoever answers the browser must pass them on,
+ * or a reader who comes every day is still signed out 30 days after signing in.
+ */
+async function lookUpSession(headers: Headers): Promise<{ user: SessionUser | null; setCookies: string[] }> {
+  const { response: session, headers: answered } = await getAuth().api.getSession({ headers, returnHeaders: true });
+  const setCookies = answered?.getSetCookie() ?? [];
+  if (!session) return { user: null, setCookies };
   const { id, name, email } = session.user;
-  return { id, name, email, isAdmin: isAdminAccount(session.user) };
+  return { user: { id, name, email, isAdmin: isAdminAccount(session.user) }, setCookies };
 }
 
 /**
@@ -42,17 +53,20 @@ const shownSessions = new LRUCache<string, { user: SessionUser | null }>({ max: 
  * The signed-in account to show on a page (the viewer answer, lib/viewer), as found at most
  * SHOWN_SESSION_SECONDS ago by this process: every page load asks, and the lookup is most of
  * that answer's cost. For display only: whatever acts for an account calls getSessionUser.
+ * `setCookies` are better-auth's cookies from a lookup made now (none from a remembered one),
+ * for the answer to send: this is the request every page load makes, so sessions in use are
+ * kept alive through it.
  */
-export async function getShownSessionUser(headers: Headers): Promise<SessionUser | null> {
+export async function getShownSessionUser(headers: Headers): Promise<{ user: SessionUser | null; setCookies: string[] }> {
   const cookie = headers.get("cookie");
   const { authCookies } = await getAuth().$context;
   const token = cookie ? parseCookies(cookie).get(authCookies.sessionToken.name) : undefined;
-  if (!token) return null;
+  if (!token) return { user: null, setCookies: [] };
   const shown = shownSessions.get(token);
-  if (shown) return shown.user;
-  const user = await getSessionUser(headers);
-  shownSessions.set(token, { user });
-  return user;
+  if (shown) return { user: shown.user, setCookies: [] };
+  const found = await lookUpSession(headers);
+  shownSessions.set(token, { user: found.user });
+  return found;
 }
 
 export async function requireSessionUser(headers: Headers): Promise<SessionUser> {

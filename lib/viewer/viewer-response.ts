@@ -13,8 +13,11 @@ export async function viewerResponse(request: Request): Promise<Response> {
   try {
     const paperIds = viewerPaperIds(new URL(request.url).searchParams.get("papers"));
     // No cookie, no session: a visitor's answer needs no lookup.
-    const user = request.headers.has("cookie") ? await getShownSessionUser(request.headers) : null;
-    return Response.json(await viewerAnswer(getDatabase(), user, paperIds), { headers: PERSONAL });
+    const { user, setCookies } = request.headers.has("cookie") ? await getShownSessionUser(request.headers) : { user: null, setCookies: [] };
+    const response = Response.json(await viewerAnswer(getDatabase(), user, paperIds), { headers: PERSONAL });
+    // A session extended (or found gone) while looking: the browser gets the cookie's new lifetime.
+    for (const setCookie of setCookies) response.headers.append("set-cookie", setCookie);
+    return response;
   } catch (error) {
     const response = toErrorResponse(error);
     for (const [name, value] of Object.entries(PERSONAL)) response.headers.set(name, value);
