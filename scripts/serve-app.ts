@@ -5,6 +5,7 @@
 import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
+import path from "node:path";
 import { dataVersionOf } from "../lib/db/data-version";
 import { providerOf } from "../lib/db/url";
 import { readEnv } from "../lib/env";
@@ -15,6 +16,7 @@ import { recordContextOutsideRequests } from "../lib/http/outside-requests";
 import { createResponseCache } from "../lib/http/response-cache";
 import { isHttpsAppUrl } from "../lib/http/security-headers";
 import { superviseWorkers } from "../lib/http/supervisor";
+import { scheduleSync } from "../lib/sync/schedule";
 import { viewerResponse } from "../lib/viewer/viewer-response";
 import { stopSearchWorkers, startSearchWorkers } from "../lib/db/sqlite/worker-pool";
 
@@ -88,6 +90,15 @@ export async function serveFromEnv(root: string): Promise<void> {
   if (cluster.isPrimary) {
     const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
     superviseWorkers({ workers, readyMessage: `Daily Papers is ready on http://localhost:${env.PORT} (${workers} worker${workers === 1 ? "" : "s"})` });
+    if (env.SYNC_EVERY) {
+      // The sync command as `npm run sync` runs it, then the digests when email is set up.
+      const schedule = scheduleSync({
+        command: [process.execPath, "--import", "tsx", path.join(root, "lib", "sync", "cli.ts"), "--digest"],
+        everyMs: env.SYNC_EVERY,
+      });
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => schedule.stop());
+      console.log(`Syncing ${env.SYNC_SOURCES.join(", ")} every ${env.SYNC_EVERY / 60_000} minutes, first in 30 s.`);
+    }
     return;
   }
   await serveWorker(root);

@@ -13,6 +13,7 @@ import { dayPeriod, monthPeriod, parseIsoDay, parsePeriod, periodOf, type Period
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, paperCountsByDay, type FeedSort } from "@/lib/papers/queries";
 import { feedHrefs } from "@/lib/feeds/feed-path";
 import { feedHref, periodHref, type FeedChoices } from "@/lib/papers/urls";
+import { lastUpdatedAt } from "@/lib/sync/status";
 import { formatDay, formatMonth } from "@/lib/text/format";
 
 export type FeedSearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -67,11 +68,13 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
   }
 
   const month = monthPeriod(period.start);
-  const [feed, adjacent, dayCounts, adjacentMonths] = await Promise.all([
+  const [feed, adjacent, dayCounts, adjacentMonths, updatedAt] = await Promise.all([
     listFeed(db, { period, sort, page, limit: PAGE_SIZE, category }),
     adjacentPeriods(db, period),
     paperCountsByDay(db, month),
     period.kind === "month" ? null : adjacentPeriods(db, month),
+    // The home page says when the papers were last brought up to date (npm run sync).
+    periodKey === null ? lastUpdatedAt(db) : null,
   ]);
   const monthSteps = period.kind === "month" ? adjacent : adjacentMonths!;
   const calendarStep = (to: Period | null) => to && { href: feedHref(periodHref(to), { sort, category }), title: formatMonth(to.start) };
@@ -143,6 +146,11 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
               RSS
             </a>
           </div>
+          {updatedAt && (
+            <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">
+              Updated <time dateTime={updatedAt.toISOString()}>{`${formatDay(updatedAt)}, ${updatedAt.toISOString().slice(11, 16)} UTC`}</time>
+            </p>
+          )}
         </div>
         <div className="flex items-center gap-2 text-sm" aria-label="Sort">
           <span className="text-gray-500 dark:text-gray-400">Sort</span>

@@ -66,9 +66,19 @@ export function AccountBar() {
       <Link href="/papers/upvoted" className={menuLink}>
         Your upvotes
       </Link>
+      <AdminLinks user={user} />
       <SignOutButton className={`${menuLink} w-full text-left`} />
     </DisclosureMenu>
   );
+}
+
+/** An admin's own pages, in the account menus. */
+function AdminLinks({ user }: { user: { isAdmin: boolean } }) {
+  return user.isAdmin ? (
+    <Link href="/admin/sync" className={menuLink}>
+      Sync status
+    </Link>
+  ) : null;
 }
 
 /** The account part of the phone menu: who is signed in and Sign out, or Sign in and Sign up. */
@@ -92,6 +102,7 @@ export function AccountMenuItems() {
       <Link href="/papers/upvoted" className={menuLink}>
         Your upvotes
       </Link>
+      <AdminLinks user={user} />
       <p className="truncate px-3 pt-2 text-xs text-gray-600 dark:text-gray-400">
         Signed in as <span className="font-medium text-gray-900 dark:text-gray-100">{user.name}</span>
         <AdminBadge user={user} />

@@ -1,7 +1,7 @@
 import { parseCookies } from "better-auth/cookies";
 import { LRUCache } from "lru-cache";
 import { readEnv } from "../env";
-import { UnauthorizedError } from "../errors";
+import { ForbiddenError, UnauthorizedError } from "../errors";
 import { getAuth } from "./auth";
 
 export type SessionUser = { id: string; name: string; email: string; isAdmin: boolean };
@@ -72,5 +72,12 @@ export async function getShownSessionUser(headers: Headers): Promise<{ user: Ses
 export async function requireSessionUser(headers: Headers): Promise<SessionUser> {
   const user = await getSessionUser(headers);
   if (!user) throw new UnauthorizedError();
+  return user;
+}
+
+/** The signed-in admin, else UnauthorizedError (signed out, 401) or ForbiddenError (403). */
+export async function requireAdmin(headers: Headers): Promise<SessionUser> {
+  const user = await requireSessionUser(headers);
+  if (!user.isAdmin) throw new ForbiddenError("Only admins can see this.");
   return user;
 }

@@ -4,11 +4,10 @@ import { runCommand, UsageError } from "../cli/command";
 import { openDatabase } from "../db/database";
 import { migrateDatabase } from "../db/migrate";
 import { readEnv } from "../env";
-import { mailerFromEnv, type Mailer } from "../mail/mailer";
 import { parseIsoDay } from "../papers/period";
 import { defaultDigestDay } from "./digest-periods";
 import { formatDigestReport } from "./report";
-import { sendDigests } from "./send-digests";
+import { sendDigestsFromEnv } from "./send-digests";
 
 const USAGE = `Usage: npm run digest -- [options]
 
@@ -45,17 +44,13 @@ function parseCommandLine(argv: string[]) {
 
 async function run(options: NonNullable<ReturnType<typeof parseCommandLine>>): Promise<number> {
   const env = readEnv();
-  const origin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
-  if (!env.APP_URL) process.stderr.write(`APP_URL is not set: links in the emails point to ${origin}.\n`);
-  const mailer: Mailer | null = options.dryRun ? null : mailerFromEnv();
   await migrateDatabase(env.DATABASE_URL);
   const db = openDatabase(env.DATABASE_URL);
   try {
-    const report = await sendDigests(db, { day: options.day, mailer, origin, dryRun: options.dryRun });
+    const report = await sendDigestsFromEnv(db, options);
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatDigestReport(report)}\n`);
     return report.failed.length > 0 ? 1 : 0;
   } finally {
-    mailer?.close();
     await db.close();
   }
 }

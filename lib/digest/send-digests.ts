@@ -1,6 +1,7 @@
 import type { Database } from "../db/database";
 import { isUniqueViolation } from "../db/unique-violation";
-import type { Mailer } from "../mail/mailer";
+import { readEnv } from "../env";
+import { mailerFromEnv, type Mailer } from "../mail/mailer";
 import { parsePeriod } from "../papers/period";
 import { listFeed } from "../papers/queries";
 import type { PaperView } from "../papers/view";
@@ -148,4 +149,20 @@ async function claim(db: Database, key: { subscriptionId: string; period: string
     data: { status: "sending", attempts: existing.attempts + 1 },
   });
   return taken.count === 1;
+}
+
+/**
+ * Sends the digests as configured (SMTP_URL, links to APP_URL), for the digest command and for
+ * the scheduled sync that runs it after the morning's papers are in.
+ */
+export async function sendDigestsFromEnv(db: Database, options: { day: Date; dryRun: boolean }): Promise<DigestReport> {
+  const env = readEnv();
+  const origin = env.APP_URL ? new URL(env.APP_URL).origin : `http://localhost:${env.PORT}`;
+  if (!env.APP_URL) process.stderr.write(`APP_URL is not set: links in the emails point to ${origin}.\n`);
+  const mailer: Mailer | null = options.dryRun ? null : mailerFromEnv();
+  try {
+    return await sendDigests(db, { day: options.day, mailer, origin, dryRun: options.dryRun });
+  } finally {
+    mailer?.close();
+  }
 }
