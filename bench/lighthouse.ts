@@ -1,12 +1,12 @@
 // `npm run lighthouse`: Lighthouse (mobile, its default simulated slow 4G and 4x slower CPU)
 // on the built app, on a 50-paper day: the sample's 37 papers plus 13 generated ones on the
-// same day. Prints the four scores and the audits that cost points, writes
-// bench/lighthouse.json. Run it alone on the machine, like the benchmark: it measures time.
+// same day, five runs, the median kept. Prints the four scores and the audits that cost points,
+// writes bench/lighthouse.json. Run it alone on the machine, like the benchmark: it measures time.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import lighthouse, { type Result } from "lighthouse";
 import { openDatabase } from "../lib/db/database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { ingestFromSource } from "../lib/ingest/run";
@@ -18,6 +18,7 @@ const DAY = "2025-12-12";
 const EXTRA_PAPERS = 13;
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const RUNS = 5;
 
 async function prepareDatabase(folder: string): Promise<string> {
   const url = `file:${path.join(folder, "papers.db")}`;
@@ -41,11 +42,20 @@ async function main() {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"] });
   try {
     const url = `${server.origin}/papers/date/${DAY}`;
-    // Once to warm the server's caches, as a reader's morning visit would find them; the second run is the one kept.
+    // Once to warm the server's caches, as a reader's morning visit would find them. Then RUNS
+    // runs, and the one with the median performance score is kept: Lighthouse multiplies each
+    // task's wall time by 4, so on two shared cores one build scores anywhere from the 70s to
+    // the high 90s, and a single run says little.
     await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    if (!result) throw new Error("Lighthouse returned no result");
-    const { lhr } = result;
+    const runs: Result[] = [];
+    for (let attempt = 0; runs.length < RUNS && attempt < RUNS * 2; attempt++) {
+      const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+      // Now and then a run comes back without a trace (NO_NAVSTART): it is run again.
+      if (result && result.lhr.categories.performance?.score != null) runs.push(result.lhr);
+    }
+    if (runs.length === 0) throw new Error("Lighthouse returned no result");
+    runs.sort((a, b) => a.categories.performance!.score! - b.categories.performance!.score!);
+    const lhr = runs[Math.floor(runs.length / 2)]!;
     const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
     const metrics = Object.fromEntries(
       ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"].map((id) => [
@@ -61,12 +71,17 @@ async function main() {
       papers: 37 + EXTRA_PAPERS,
       lighthouse: lhr.lighthouseVersion,
       formFactor: lhr.configSettings.formFactor,
+      runs: runs.length,
+      performanceScores: runs.map((run) => Math.round(run.categories.performance!.score! * 100)),
       scores,
       metrics,
       losing,
     };
     fs.writeFileSync(path.join(import.meta.dirname, "lighthouse.json"), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${report.url} (${report.papers} papers)`);
+    console.log(
+      `Lighthouse ${lhr.lighthouseVersion}, ${lhr.configSettings.formFactor}, ${report.url} (${report.papers} papers), the median of ${runs.length} runs`,
+    );
+    console.log(`  performance of each run: ${report.performanceScores.join(", ")}`);
     for (const id of CATEGORIES) console.log(`  ${id.padEnd(15)} ${scores[id]}`);
     for (const [id, value] of Object.entries(metrics)) console.log(`  ${id.padEnd(26)} ${value}`);
     if (losing.length > 0) console.log(`Audits under 90:\n  ${losing.join("\n  ")}`);

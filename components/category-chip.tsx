@@ -8,6 +8,8 @@ export function CategoryChip({ category, href }: { category: string; href: strin
   return (
     <Link
       href={href}
+      // Not prefetched: a card's links are many (components/paper-card.tsx).
+      prefetch={false}
       title={`Only ${category} papers`}
       className={`${chip} hover:bg-gray-200 hover:text-gray-900 dark:hover:bg-gray-700 dark:hover:text-gray-100`}
     >

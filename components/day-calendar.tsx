@@ -68,6 +68,8 @@ export function DayCalendar({ month, counts, selected, dayHref, previous, next }
                     {count > 0 ? (
                       <Link
                         href={dayHref(key)}
+                        // Not prefetched: a month of days, in a closed menu.
+                        prefetch={false}
                         aria-current={key === selected ? "date" : undefined}
                         className={`block rounded-md py-1 font-medium ${key === selected ? "bg-gray-900 text-white dark:bg-gray-100 dark:text-gray-900" : "bg-amber-50 text-gray-900 hover:bg-amber-200 dark:bg-amber-950/50 dark:text-gray-100 dark:hover:bg-amber-900"}`}
                       >

@@ -28,7 +28,11 @@ export function PaperCard({ paper, highlights, categoryHref }: { paper: PaperVie
       <div className="min-w-0 flex-1">
         {paper.thumbnail && <Thumbnail src={paper.thumbnail} />}
         <h2 className="text-base font-semibold leading-snug sm:text-lg">
-          <Link href={href} className="hover:underline">
+          {/* No prefetch for a card's links (title, comments, categories, the vote's sign-in): on a
+              50-paper day the ones in view cost a score of RSC requests and their handling on the main
+              thread while the page hydrates, for pages rendered per request that a prefetch cannot
+              carry anyway (no loading.tsx). A click still navigates client-side. */}
+          <Link href={href} prefetch={false} className="hover:underline">
             {highlights ? <span dangerouslySetInnerHTML={{ __html: highlights.titleHtml }} /> : <RichText text={paper.title} />}
           </Link>
         </h2>
@@ -49,7 +53,7 @@ export function PaperCard({ paper, highlights, categoryHref }: { paper: PaperVie
           {paper.numComments > 0 && (
             <>
               <span aria-hidden> · </span>
-              <Link href={`${href}#comments`} className="hover:underline">
+              <Link href={`${href}#comments`} prefetch={false} className="hover:underline">
                 {paper.numComments} {paper.numComments === 1 ? "comment" : "comments"}
               </Link>
             </>

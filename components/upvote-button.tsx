@@ -60,6 +60,8 @@ export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
     return (
       <Link
         href={signInHref}
+        // Not prefetched: one per card (components/paper-card.tsx).
+        prefetch={false}
         className={`${box} ${look}`}
         aria-label={viewer.status === "unknown" ? upvotesText : `${upvotesText}. Sign in to upvote`}
         data-viewer={viewer.status}

@@ -129,8 +129,18 @@ function describeFetchError(error: unknown, policy: PolitePolicy): string {
   const name = (error as Error)?.name;
   if (name === "TimeoutError" || name === "AbortError") return `no full answer within ${policy.timeoutMs / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const code = cause?.code;
+  if (code && code in NETWORK_ERRORS) return `${NETWORK_ERRORS[code]} (${code})`;
+  return code ?? cause?.message ?? (error as Error)?.message ?? String(error);
 }
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ENOTFOUND: "the host name does not resolve: no network, or a wrong address",
+  EAI_AGAIN: "the host name could not be resolved right now",
+  ECONNREFUSED: "the connection was refused",
+  ECONNRESET: "the connection was reset",
+  UND_ERR_SOCKET: "the connection closed before the answer ended",
+};
 
 /** How long the server asked to wait: Retry-After (seconds or an HTTP date), else RateLimit's t= when nothing remains. */
 export function waitAsked(headers: Headers, now = Date.now()): number | undefined {

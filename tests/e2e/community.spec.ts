@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { SHOWN_SESSION_SECONDS } from "../../lib/auth/session";
 import { E2E_DATABASE_URL } from "./servers";
-import { shot, shots, signUp } from "./support";
+import { axeViolations, shot, shots, signUp } from "./support";
 
 // The community journey: two readers upvote and discuss a paper, an admin hides one.
 const PAPER = "/papers/vidla-video-language-alignment-at-scale"; // 1 imported upvote
@@ -210,6 +210,11 @@ test("two readers discuss in a thread: a reply, a reply to the reply, the questi
   await expect(graceReplies.last().locator("strong")).toHaveText("that");
   await expect(grace.getByRole("heading", { name: "3 comments" })).toBeVisible();
   await shots(grace, "26b-comment-replies", graceThread);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await grace.emulateMedia({ colorScheme });
+    expect(await axeViolations(grace)).toEqual([]);
+  }
+  await grace.emulateMedia({ colorScheme: "light" });
 
   // The question goes; the answers keep their place under "This comment was deleted."
   await graceThread.getByRole("button", { name: "Delete" }).first().click();

@@ -5,7 +5,7 @@ import { SHOWN_SESSION_SECONDS } from "../../lib/auth/session";
 import { openDatabase } from "../../lib/db/database";
 import { hfEntry, startSyncStandIn, type SyncStandIn } from "../support/sync-stand-in";
 import { E2E_DATABASE_URL } from "./servers";
-import { shots, signUp } from "./support";
+import { axeViolations, shots, signUp } from "./support";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const IDS = ["2612.90001", "2612.90002"];
@@ -76,6 +76,10 @@ test("a sync brings today's papers to the home page, and an admin sees what it d
   await expect(hf).toContainText("failed");
   await expect(hf).toContainText(`${TODAY}: `);
   await expect(hf).toContainText("HTTP 503");
+  for (const colorScheme of ["light", "dark"] as const) {
+    await admin.emulateMedia({ colorScheme });
+    expect(await axeViolations(admin)).toEqual([]);
+  }
   await shots(admin, "70-sync-status");
   const status = await (await admin.request.get("/api/sync/status")).json();
   expect(status.sources[0]).toMatchObject({ source: "hf", status: "failed", failures: [expect.objectContaining({ what: TODAY })] });
