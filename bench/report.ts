@@ -40,10 +40,10 @@ export type Results = {
 };
 
 /**
- * What one worker process of `npm start` may hold, under any load: its JavaScript heap is capped
- * at 256 MB (--max-old-space-size), within which the response cache keeps at most 32 MB; the rest
- * is code, the search thread and native memory (sockets, zlib, SQLite). Measured: ~390 MB at the
- * peak of the flood test, ~240 MB after 48,000 distinct addresses on one worker.
+ * What one worker process of `npm start` may hold of its own (anonymous memory: not the shared,
+ * reclaimable pages of Node.js's binary and mapped files), under any load: its JavaScript heap is
+ * capped at 256 MB (--max-old-space-size), within which the response cache keeps at most 32 MB;
+ * the rest is code, the search thread and native memory (sockets, zlib, SQLite).
  */
 export const WORKER_RSS_BUDGET_BYTES = 448 * 1024 * 1024;
 

