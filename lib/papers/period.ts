@@ -74,3 +74,9 @@ export function parsePeriod(kind: PeriodKind, key: string): Period | null {
 
 /** How each kind's key is written, for error messages. */
 export const PERIOD_FORMATS: Record<PeriodKind, string> = { day: "YYYY-MM-DD", week: "YYYY-Www", month: "YYYY-MM" };
+
+/** Midnight UTC of a time's day. */
+export const utcDay = (time: Date) => new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
+
+/** The day `days` days after (or, negative, before) a day. */
+export const addDays = (day: Date, days: number) => new Date(day.getTime() + days * DAY_MS);

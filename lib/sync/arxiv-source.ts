@@ -1,7 +1,8 @@
 import { parseArxivAtom } from "../ingest/formats/arxiv-atom";
 import type { ParsedRecord } from "../ingest/record";
+import { addDays, utcDay } from "../papers/period";
 import type { PolitePolicy } from "./polite-fetch";
-import { addDays, failedStep, ingestStep, utcDay, type SourceRun, type SyncSource } from "./source";
+import { failedStep, ingestStep, type SourceRun, type SyncSource } from "./source";
 
 const PAGE_SIZE = 100;
 // 2,000 entries: far more than a category's new submissions between two runs.

@@ -1,7 +1,7 @@
 import { parseHfDailyJson } from "../ingest/formats/hf-daily-json";
-import { formatIsoDay, parseIsoDay } from "../papers/period";
+import { addDays, formatIsoDay, parseIsoDay, utcDay } from "../papers/period";
 import type { PolitePolicy } from "./polite-fetch";
-import { addDays, failedStep, ingestStep, utcDay, type SourceRun, type SyncSource } from "./source";
+import { failedStep, ingestStep, type SourceRun, type SyncSource } from "./source";
 
 /** Hugging Face's API allows up to 100 papers a page; a day has fewer than that, so one page each as a rule. */
 const PAGE_SIZE = 100;

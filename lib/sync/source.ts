@@ -43,9 +43,3 @@ export const failedStep = (what: string, error: unknown): SyncStep => ({
   rejected: 0,
   error: error instanceof Error ? error.message : String(error),
 });
-
-const DAY_MS = 86_400_000;
-
-/** Midnight UTC of a time's day. */
-export const utcDay = (time: Date) => new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
-export const addDays = (day: Date, days: number) => new Date(day.getTime() + days * DAY_MS);
