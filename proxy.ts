@@ -9,7 +9,8 @@
 //   writes, so only its scripts run. Everything else keeps the headers next.config.ts gives
 //   every response.
 //   A page the response cache (lib/http/response-cache.ts) keeps for signed-out visitors is sent
-//   again with the same nonce, policy and body together, for at most the minute it is kept. A
+//   again with the same nonce, policy and body together, while it is kept (a copy stands in for at
+//   most 5 minutes while its page renders again). A
 //   nonce only has to be unguessable before the page exists, and it is: any injected markup
 //   would have to come from a write (which starts a new render, with a new nonce) or from the
 //   address (which is the cache key, so a new address gets a new render).

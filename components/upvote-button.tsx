@@ -21,9 +21,9 @@ function useSignInToVote(paperId: string): string {
 }
 
 /**
- * The upvote box. The page's HTML (the same for everyone) gives the count; whether this reader
- * upvoted comes from the viewer answer, and until it is in the box looks neutral, neither
- * upvoted nor not. Signed out, and without JavaScript, it is a link to sign in that carries the
+ * The upvote box. The page's HTML (the same for everyone) gives the count until the viewer
+ * answer brings the count as it is now and whether this reader upvoted; until it is in, the box
+ * looks neutral, neither upvoted nor not. Signed out, and without JavaScript, it is a link to sign in that carries the
  * vote. A vote shows at once (optimistic)
  * and falls back, with a message, when the write fails; while one is on its way the button
  * ignores clicks, and it never counts a double click's second click, so a double click is one vote.
@@ -31,9 +31,7 @@ function useSignInToVote(paperId: string): string {
 export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
   const viewer = usePaperViewer(paperId);
   const signInHref = useSignInToVote(paperId);
-  // The server's answer to this reader's last vote, for as long as the page's own count is the one it answered.
-  const [saved, setSaved] = useState<{ from: number; state: UpvoteState } | null>(null);
-  const current = saved && saved.from === upvotes ? saved.state : { upvotes, upvoted: viewer.upvoted };
+  const current = { upvotes: viewer.upvotes ?? upvotes, upvoted: viewer.upvoted };
   const [shown, showOptimistic] = useOptimistic(current, (_: UpvoteState, next: UpvoteState) => next);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -78,10 +76,8 @@ export function UpvoteButton({ paperId, upvotes, large = false }: Props) {
     startTransition(async () => {
       showOptimistic(next);
       const result = await setUpvoteAction(paperId, next.upvoted).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
-      if (result.ok) {
-        setSaved({ from: upvotes, state: result.data });
-        viewer.setUpvoted(result.data.upvoted);
-      } else setError(`Your vote was not saved: ${result.error}`);
+      if (result.ok) viewer.setVote(result.data);
+      else setError(`Your vote was not saved: ${result.error}`);
     });
   };
 

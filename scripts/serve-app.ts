@@ -13,6 +13,7 @@ import { createAppListener } from "../lib/http/app-listener";
 import { formatAbortReasonsAtOnce } from "../lib/http/abort-reasons";
 import { proxyTrust } from "../lib/http/client-address";
 import { recordContextOutsideRequests } from "../lib/http/outside-requests";
+import { startRefresher, type Refresher } from "../lib/http/refresher";
 import { createResponseCache } from "../lib/http/response-cache";
 import { isHttpsAppUrl } from "../lib/http/security-headers";
 import { superviseWorkers } from "../lib/http/supervisor";
@@ -33,14 +34,13 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
   const app = next({ dev: false, dir: options.root, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const cache = createResponseCache({ version: dataVersionOf(options.databaseUrl) });
-  const listener = createAppListener({
-    handle,
-    cache,
-    trust: proxyTrust(options.trustedProxies),
-    direct: { "/api/viewer": viewerResponse },
-    https: isHttpsAppUrl(readEnv().APP_URL),
-  });
+  const https = isHttpsAppUrl(readEnv().APP_URL);
+  // A page's background render after a change goes to this worker's own loopback listener
+  // (lib/http/refresher.ts); the address it asks for carries the forwarded headers the request had.
+  let refresher: Refresher | null = null;
+  const cache = createResponseCache({ version: dataVersionOf(options.databaseUrl), revalidate: (address) => refresher!.revalidate(address) });
+  refresher = await startRefresher(createAppListener({ handle, cache: cache.refresher, trust: proxyTrust(["loopback"]), https }));
+  const listener = createAppListener({ handle, cache, trust: proxyTrust(options.trustedProxies), direct: { "/api/viewer": viewerResponse }, https });
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return server;

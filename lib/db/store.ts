@@ -17,6 +17,8 @@ export type Store = {
   visiblePapersAfter(options: { after: string | undefined; take: number }): Promise<PaperRecord[]>;
   /** Which of these papers the account has upvoted (asked by every page load of a signed-in reader, via /api/viewer). */
   upvotedAmong(userId: string, paperIds: string[]): Promise<string[]>;
+  /** The upvote counts of these papers now (the viewer answer's, so a page kept from before a vote shows it); ids with no paper are left out. */
+  upvoteCounts(paperIds: string[]): Promise<Array<{ id: string; upvotes: number }>>;
   /** How many visible papers carry each category (any of a paper's categories), most first: a full scan, so callers keep the answer a while. */
   categoryCounts(): Promise<CategoryCount[]>;
   search: SearchStore;

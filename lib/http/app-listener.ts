@@ -3,14 +3,15 @@ import { normalizeForwardedHeaders, type ProxyTrust } from "./client-address";
 import { directRouteFor, serveDirect, type DirectRoutes } from "./direct-routes";
 import { refuseByBody } from "./request-limits";
 import type { ResponseCache } from "./response-cache";
+import { markWrites, takeWriteMark } from "./write-mark";
 
 export type AppListenerOptions = {
   /** The app's own handler (Next.js's); may throw or reject. */
   handle: (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
-  cache: ResponseCache;
+  cache: Pick<ResponseCache, "handle">;
   /** Answered here, ahead of the cache and the app (lib/http/direct-routes.ts). */
   direct?: DirectRoutes;
-  /** Whether the app is served over https (APP_URL), for the direct routes' security headers. */
+  /** Whether the app is served over https (APP_URL), for the direct routes' security headers and the write mark's cookie. */
   https?: boolean;
   /** The proxies whose forwarded headers are believed (TRUSTED_PROXIES). */
   trust: ProxyTrust;
@@ -27,7 +28,8 @@ function answer(response: ServerResponse, status: number, message: string): void
 
 /**
  * The request listener of the production server: the client's address resolved (forwarded
- * headers of untrusted peers dropped), the request limits, then the direct routes or the response cache, then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
+ * headers of untrusted peers dropped), the request limits, the write mark on what may write
+ * (lib/http/write-mark.ts), then the direct routes or the response cache, then the app. An error anywhere in one request, thrown or rejected, is a 500 for that request
  * alone; the process goes on serving the others.
  */
 export function createAppListener(options: AppListenerOptions): (request: IncomingMessage, response: ServerResponse) => void {
@@ -40,8 +42,10 @@ export function createAppListener(options: AppListenerOptions): (request: Incomi
     try {
       // First: the cache keys answers by X-Forwarded-Host/-Proto, the app reads the address.
       normalizeForwardedHeaders(request, options.trust);
+      takeWriteMark(request);
       const refused = refuseByBody(request);
       if (refused) return answer(response, refused.status, refused.message);
+      markWrites(request, response, { https: options.https ?? false });
       const direct = options.direct && directRouteFor(options.direct, request);
       if (direct) return void serveDirect(direct, request, response, { https: options.https ?? false }).catch((error: unknown) => failed(response, error));
       options.cache.handle(request, response, () => options.handle(request, response).catch((error: unknown) => failed(response, error)));

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { addVary, compressAsSent, compressedCopy, preferredEncoding, type Encoding } from "./compression";
+import { lastWriteOf } from "./write-mark";
 
 // Rendering a feed page is ~20 ms of React on the server however fast the query; serving the
 // same bytes again is ~0.1 ms. So answers that are the same for everyone (the pages, the JSON
-// API, RSS/Atom and markdown) are kept as bytes, each for as long as nothing is written to the
-// database and the minute (which moves trending) is the same. They are rendered without the
-// request's cookies, so nothing personal can get into them: what differs by reader comes from
-// /api/viewer (lib/viewer/viewer.ts), which is never kept.
+// API, RSS/Atom and markdown) are kept as bytes, each served as current for as long as nothing
+// is written to the database and the minute (which moves trending) is the same; after that, a
+// page's copy stands in while it renders again (createResponseCache says when). They are
+// rendered without the request's cookies, so nothing personal can get into them: what differs
+// by reader comes from /api/viewer (lib/viewer/viewer.ts), which is never kept.
 
-/** The addresses whose answers are the same for everyone. */
-const SHARED_PATHS = [
+/** The addresses of data whose answers are the same for everyone. */
+const SHARED_DATA_PATHS = [
   // The JSON API, the feeds, a paper's markdown.
   /(^|\/)feed\.(xml|atom)$/,
   /^\/api\/daily_papers$/,
@@ -18,13 +20,16 @@ const SHARED_PATHS = [
   // One paper (old-style ids have a slash); not the upvote and hidden routes under it.
   /^\/api\/papers\/(?!search$)[^/]+(\/(?!upvote$|hidden$)[^/]+)?$/,
   /^\/papers\/.+\.md$/,
-  // The pages.
+];
+
+/** The pages whose answers are the same for everyone; after a change, a page's previous answer may be served while it renders again. */
+const SHARED_PAGE_PATHS = [
   /^\/$/,
   /^\/search$/,
   /^\/papers\/(date|week|month)\/[^/]+$/,
   /^\/papers\/trending$/,
-  // Paper pages (old-style ids have a slash); not the viewer's own list.
-  /^\/papers\/(?!upvoted$|date\/|week\/|month\/)[^/]+(\/[^/]+)?$/,
+  // Paper pages (old-style ids have a slash); not the viewer's own list, nor markdown.
+  /^\/papers\/(?!upvoted$|date\/|week\/|month\/)(?!.*\.md$)[^/]+(\/[^/]+)?$/,
 ];
 
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -35,8 +40,12 @@ const ENTRY_OVERHEAD_BYTES = 1_024;
 type Answer = {
   /** What keeping it costs, as counted against the budget. */
   cost: number;
-  version: number;
-  minute: number;
+  /** The data version and minute it was made at: served as current only while both are. */
+  stamp: string;
+  /** When its render began: it holds every write committed before. */
+  startedAt: number;
+  /** Whether it is a page, which may be served stale while it renders again. */
+  page: boolean;
   status: number;
   headers: Record<string, string | number | string[]>;
   body: Buffer;
@@ -54,12 +63,23 @@ export type ResponseCacheOptions = {
   maxEntries?: number;
   /** The most answers being recorded at once (each may buffer up to 2 MB); past it, answers pass through unkept. */
   maxRecording?: number;
+  /**
+   * Asks the app to render this address again, in the background, through `refresher` (the
+   * worker's own internal listener, scripts/serve-app.ts). Given it, a page whose data changed is
+   * answered from its previous copy while the new one renders, so no reader waits for a render
+   * after a write; without it, every change makes the next request render.
+   */
+  revalidate?: (address: { url: string; headers: Record<string, string> }) => Promise<unknown>;
+  /** How old a page's previous copy may be and still be served while it renders again (5 minutes). */
+  maxStaleMs?: number;
   now?: () => number;
 };
 
 export type ResponseCache = {
   /** Answers from memory when it can; otherwise calls `render` and keeps what it sends. */
   handle(request: IncomingMessage, response: ServerResponse, render: () => unknown): void;
+  /** What `revalidate` reaches: renders a shared address whatever is kept, and keeps the answer. */
+  refresher: Pick<ResponseCache, "handle">;
   /** What it holds now: answers and the bytes counted for them. */
   size(): { entries: number; bytes: number };
 };
@@ -73,14 +93,20 @@ export const SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=5, stale-while-
 
 /** Whether a request's answer is the same as everyone else's who asks for this address now (whoever they are). */
 export function isShareableRequest(request: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
-  if (request.method !== "GET" || !request.url) return false;
+  return shareableKind(request) !== null;
+}
+
+/** What kind of shared answer a request asks for, or null for one that is not shared. */
+function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "headers">): "page" | "data" | null {
+  if (request.method !== "GET" || !request.url) return null;
   const { headers } = request;
   // Next's client-side navigations ask for React payloads, not HTML, at the same address.
-  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return false;
+  if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return null;
   const queryAt = request.url.indexOf("?");
   const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return false;
-  return SHARED_PATHS.some((pattern) => pattern.test(pathname));
+  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return null;
+  if (SHARED_DATA_PATHS.some((pattern) => pattern.test(pathname))) return "data";
+  return SHARED_PAGE_PATHS.some((pattern) => pattern.test(pathname)) ? "page" : null;
 }
 
 /**
@@ -103,7 +129,13 @@ function markShared(response: ServerResponse): void {
 const TRANSFER_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date", "etag"]);
 
 /** Sends a kept answer: 304 to a client that has it, else in the encoding it asks for (`copy` makes or finds that copy). */
-function send(request: IncomingMessage, response: ServerResponse, answer: Answer, copy: (encoding: Encoding) => Promise<Buffer>): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  answer: Answer,
+  copy: (encoding: Encoding) => Promise<Buffer>,
+  how: "hit" | "stale" = "hit",
+): void {
   if (request.headers["if-none-match"] === answer.etag) {
     response.writeHead(304, { etag: answer.etag, vary: answer.headers.vary as string });
     response.end();
@@ -115,7 +147,7 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
       etag: answer.etag,
       "content-length": body.length,
       ...(encoding ? { "content-encoding": encoding } : {}),
-      "x-response-cache": "hit",
+      "x-response-cache": how,
     });
     response.end(body);
   };
@@ -132,7 +164,12 @@ function send(request: IncomingMessage, response: ServerResponse, answer: Answer
  * it was a complete 200 that sets no cookie, else null. The app is asked for the whole plain body
  * (no Accept-Encoding, no If-None-Match); the client still gets it compressed as it asked.
  */
-function recordAnswer(request: IncomingMessage, response: ServerResponse, render: () => unknown, version: number, minute: number): Promise<Answer | null> {
+function recordAnswer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  render: () => unknown,
+  made: Pick<Answer, "stamp" | "startedAt" | "page">,
+): Promise<Answer | null> {
   const encoding = preferredEncoding(request.headers["accept-encoding"]);
   delete request.headers["accept-encoding"];
   delete request.headers["if-none-match"];
@@ -161,30 +198,56 @@ function recordAnswer(request: IncomingMessage, response: ServerResponse, render
       const body = Buffer.concat(chunks);
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
       const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length;
-      resolve({ cost, version, minute, status: 200, headers: kept, body, compressed: {}, etag });
+      resolve({ cost, ...made, status: 200, headers: kept, body, compressed: {}, etag });
     });
   });
   render();
   return recorded;
 }
 
+/** What the cache keys an answer by: the address the client used (links in feeds are absolute). */
+function keyOf(request: IncomingMessage): string {
+  // The server in front (scripts/serve-app.ts) drops forwarded headers from untrusted peers.
+  const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
+  return `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
+}
+
+/** The headers that make a background render of this request's address answer for the same key. */
+function addressHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ["host", "x-forwarded-host", "x-forwarded-proto"]) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  return headers;
+}
+
 /**
  * A cache of whole HTTP answers in front of the app, for requests `isShareableRequest` accepts,
  * each rendered without the request's cookies.
- * An answer is served again only while the data version and the minute are the ones it was
- * made at, so an upvote, a comment or an ingest (from any process) is seen by the next request;
- * answers of an earlier version or minute are dropped as soon as a request sees a new one.
+ * An answer is served as current only while the data version and the minute are the ones it was
+ * made at, so an upvote, a comment or an ingest (from any process) is in the next answer of the
+ * JSON API, the feeds and markdown. A page is different when `revalidate` is given: its previous
+ * answer (`x-response-cache: stale`) is served while the app renders it again in the background,
+ * once per address at a time, so no reader waits for a render after a write. The viewer answer
+ * carries the upvote counts of the page's papers as they are now, so a vote still shows on the
+ * next request. Two cases render in the request instead, as without `revalidate`: a previous
+ * answer older than `maxStaleMs`, and a browser that wrote since that answer's render began
+ * (lib/http/write-mark.ts), which sees its own write. Everything else of an earlier version or
+ * minute is dropped as soon as a request sees a new one.
  * Concurrent misses for one address wait for a single render. Memory is bounded whatever the
  * requests: each answer counts its key, headers, bodies and overhead against `maxBytes`, at most
- * `maxEntries` are kept and `maxRecording` recorded at once, oldest-used first out.
+ * `maxEntries` are kept and `maxRecording` recorded (or revalidated) at once, oldest-used first out.
  */
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const maxEntries = options.maxEntries ?? 2_000;
   const maxRecording = options.maxRecording ?? 32;
+  const maxStaleMs = options.maxStaleMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
   const answers = new Map<string, Answer>();
   const rendering = new Map<string, Promise<Answer | null>>();
+  const revalidating = new Set<string>();
   let bytes = 0;
   let currentStamp = "";
 
@@ -202,7 +265,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       forget(oldest);
     }
   };
+  const mayBeStale = (answer: Answer) => Boolean(options.revalidate) && answer.page;
+  /** Keeps a finished render, unless it can never be served or a later render's answer is kept already. */
   const keep = (key: string, answer: Answer) => {
+    const kept = answers.get(key);
+    if ((kept && kept.startedAt > answer.startedAt) || costOf(key, answer) > maxBytes) return;
+    if (answer.stamp !== currentStamp && !mayBeStale(answer)) return;
     forget(key);
     answers.set(key, answer);
     bytes += costOf(key, answer);
@@ -218,56 +286,92 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       }
       return copy;
     }));
+  /** The stamp of an answer made now, at this data version; what can no longer be served at all is dropped once it changes. */
+  const stampAt = (version: number, at: number) => {
+    const stamp = `${version}:${Math.floor(at / 60_000)}`;
+    if (stamp !== currentStamp) {
+      currentStamp = stamp;
+      for (const [key, answer] of answers) if (!mayBeStale(answer)) forget(key);
+    }
+    return stamp;
+  };
+  /** Reads the data version (PostgreSQL's is a query away), then goes on; one that cannot be read means nothing may come from memory. */
+  const atVersion = (render: () => unknown, then: (version: number) => void) => {
+    const version = options.version();
+    if (version instanceof Promise) return void version.then(then, () => render());
+    then(version);
+  };
+  /** Takes a shared request's cookies away (so its answer cannot depend on who asked) and marks its answer shared. */
+  const asShared = (request: IncomingMessage, response: ServerResponse) => {
+    delete request.headers.cookie;
+    markShared(response);
+  };
 
   return {
     handle(request, response, render) {
-      if (!isShareableRequest(request)) return void render();
-      // Rendered without cookies, so the answer cannot depend on who asked.
-      delete request.headers.cookie;
-      markShared(response);
-      const version = options.version();
-      // PostgreSQL's version is a query away; a version that cannot be read means nothing may be served from memory.
-      if (version instanceof Promise)
-        return void version.then(
-          (known) => serve(request, response, render, known),
-          () => render(),
-        );
-      serve(request, response, render, version);
+      const kind = shareableKind(request);
+      if (!kind) return void render();
+      const wroteAt = lastWriteOf(request.headers);
+      asShared(request, response);
+      atVersion(render, (version) => serve(request, response, render, { page: kind === "page", wroteAt, version }));
+    },
+    refresher: {
+      handle(request, response, render) {
+        const kind = shareableKind(request);
+        if (!kind) return void render();
+        asShared(request, response);
+        atVersion(render, (version) => {
+          const startedAt = now();
+          const key = keyOf(request);
+          void recordAnswer(request, response, render, { stamp: stampAt(version, startedAt), startedAt, page: kind === "page" }).then(
+            (answer) => answer && keep(key, answer),
+          );
+        });
+      },
     },
     size: () => ({ entries: answers.size, bytes }),
   };
 
-  function serve(request: IncomingMessage, response: ServerResponse, render: () => unknown, version: number): void {
-    const minute = Math.floor(now() / 60_000);
-    const stamp = `${version}:${minute}`;
-    if (stamp !== currentStamp) {
-      // Nothing kept before this version and minute can be served again.
-      currentStamp = stamp;
-      answers.clear();
-      bytes = 0;
-    }
-    // The answer differs by the address the client used (links in feeds are absolute). The
-    // server in front (scripts/serve-app.ts) drops forwarded headers from untrusted peers.
-    const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "";
-    const key = `${request.headers["x-forwarded-proto"] ?? "http"}://${host}${request.url}`;
-
+  function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    render: () => unknown,
+    asked: { page: boolean; wroteAt: number | null; version: number },
+  ): void {
+    const startedAt = now();
+    const stamp = stampAt(asked.version, startedAt);
+    const key = keyOf(request);
     const kept = answers.get(key);
-    if (kept && kept.version === version && kept.minute === minute) {
+    if (kept && kept.stamp === stamp) {
       answers.delete(key);
       answers.set(key, kept);
       return send(request, response, kept, copyOf(key, kept));
+    }
+    if (kept && startedAt - kept.startedAt <= maxStaleMs && (asked.wroteAt === null || asked.wroteAt < kept.startedAt) && mayBeStale(kept)) {
+      send(request, response, kept, copyOf(key, kept), "stale");
+      return revalidate(key, request);
     }
     const inFlight = rendering.get(`${stamp} ${key}`);
     if (inFlight) {
       void inFlight.then((answer) => (answer ? send(request, response, answer, copyOf(key, answer)) : render()));
       return;
     }
-    if (rendering.size >= maxRecording) return void render();
-    const recorded = recordAnswer(request, response, render, version, minute);
+    if (rendering.size + revalidating.size >= maxRecording) return void render();
+    const recorded = recordAnswer(request, response, render, { stamp, startedAt, page: asked.page });
     rendering.set(`${stamp} ${key}`, recorded);
     void recorded.then((answer) => {
       rendering.delete(`${stamp} ${key}`);
-      if (answer && stamp === currentStamp && costOf(key, answer) <= maxBytes) keep(key, answer);
+      if (answer) keep(key, answer);
     });
+  }
+
+  /** Has the app render this address again in the background, unless it is already, or too much is being rendered. */
+  function revalidate(key: string, request: IncomingMessage): void {
+    if (revalidating.has(key) || rendering.size + revalidating.size >= maxRecording) return;
+    revalidating.add(key);
+    void options.revalidate!({ url: request.url!, headers: addressHeaders(request) })
+      // A render that fails leaves the previous answer kept; the next reader's request asks again.
+      .catch(() => {})
+      .finally(() => revalidating.delete(key));
   }
 }

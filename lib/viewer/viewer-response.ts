@@ -1,4 +1,4 @@
-// GET /api/viewer?papers=id,id,… — who is looking and which of those papers they upvoted
+// GET /api/viewer?papers=id,id,… — who is looking, which of those papers they upvoted and their counts
 // (lib/viewer/viewer.ts). Personal: never stored by any cache. Served by the production worker
 // ahead of Next.js (scripts/serve-app.ts, lib/http/direct-routes.ts), since every page load asks
 // for it; app/api/viewer/route.ts serves the same handler under `next dev`.
@@ -12,7 +12,7 @@ const PERSONAL = { "cache-control": "private, no-store", vary: "Cookie" };
 export async function viewerResponse(request: Request): Promise<Response> {
   try {
     const paperIds = viewerPaperIds(new URL(request.url).searchParams.get("papers"));
-    // No cookie, no session: a visitor's answer needs no lookup.
+    // No cookie, no session: a visitor's answer needs no session lookup, only the counts.
     const { user, setCookies } = request.headers.has("cookie") ? await getShownSessionUser(request.headers) : { user: null, setCookies: [] };
     const response = Response.json(await viewerAnswer(getDatabase(), user, paperIds), { headers: PERSONAL });
     // A session extended (or found gone) while looking: the browser gets the cookie's new lifetime.

@@ -8,10 +8,15 @@ import { PAPER_ID_MAX_LENGTH, upvotedAmong } from "../papers/upvotes";
 // looking comes from this one small answer, asked for by the page's islands after it loads
 // (components/viewer/) and never kept for anyone else.
 
-/** Who is looking, and which of the page's papers they upvoted. */
+/**
+ * Who is looking, which of the page's papers they upvoted, and those papers' upvote counts as
+ * they are now. The page itself may be a copy from just before a vote, served while it renders
+ * again (lib/http/response-cache.ts), so the counts are here too: a vote shows on the next request.
+ */
 export type ViewerAnswer = {
   user: { id: string; name: string; email: string; isAdmin: boolean } | null;
   upvoted: string[];
+  upvotes: Record<string, number>;
 };
 
 /** More than a page of papers holds (the feed shows 50, search 20). */
@@ -27,10 +32,14 @@ export function viewerPaperIds(param: string | null): string[] {
   return ids;
 }
 
-/** The viewer answer for a signed-in account, or for nobody. Upvoted ids come back as they were asked for. */
+/** The viewer answer for a signed-in account, or for nobody. Paper ids come back as they were asked for. */
 export async function viewerAnswer(db: Database, user: SessionUser | null, paperIds: string[]): Promise<ViewerAnswer> {
-  if (!user) return { user: null, upvoted: [] };
   const canonical = new Map(paperIds.map((id) => [canonicalPaperId(id), id]));
-  const upvoted = await upvotedAmong(db, { userId: user.id, paperIds: [...canonical.keys()] });
-  return { user: { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin }, upvoted: [...upvoted].map((id) => canonical.get(id)!) };
+  const ids = [...canonical.keys()];
+  const [upvoted, counts] = await Promise.all([upvotedAmong(db, { userId: user?.id ?? null, paperIds: ids }), ids.length ? db.store.upvoteCounts(ids) : []]);
+  return {
+    user: user && { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin },
+    upvoted: [...upvoted].map((id) => canonical.get(id)!),
+    upvotes: Object.fromEntries(counts.map(({ id, upvotes }) => [canonical.get(id)!, upvotes])),
+  };
 }

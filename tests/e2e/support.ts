@@ -36,6 +36,19 @@ export async function shots(page: Page, name: string, showing?: Locator) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/**
+ * Opens a page that someone else (another reader, an ingest, a sync) has just changed. The
+ * first answer after a change may be the page's copy from before it, served while the page
+ * renders again behind it (lib/http/response-cache.ts), so this loads the page again until
+ * `shows` holds: within one render, as every reader sees it.
+ */
+export async function openChanged(page: Page, url: string, shows: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.goto(url);
+    await shows();
+  }).toPass({ timeout: 15_000 });
+}
+
 let clients = 0;
 
 /**

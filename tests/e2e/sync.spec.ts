@@ -5,7 +5,7 @@ import { SHOWN_SESSION_SECONDS } from "../../lib/auth/session";
 import { openDatabase } from "../../lib/db/database";
 import { hfEntry, startSyncStandIn, type SyncStandIn } from "../support/sync-stand-in";
 import { E2E_DATABASE_URL } from "./servers";
-import { axeViolations, shots, signUp } from "./support";
+import { axeViolations, openChanged, shots, signUp } from "./support";
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const IDS = ["2612.90001", "2612.90002"];
@@ -42,8 +42,7 @@ test("a sync brings today's papers to the home page, and an admin sees what it d
   expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`hf ${TODAY}: 2 new, 0 updated, 0 unchanged`) });
   expect((await sync("--days", "1")).stdout).toContain("Nothing changed: the database was already up to date.");
 
-  await page.goto("/");
-  await expect(page.locator("article", { hasText: `Synced paper ${IDS[0]}` })).toBeVisible();
+  await openChanged(page, "/", () => expect(page.locator("article", { hasText: `Synced paper ${IDS[0]}` })).toBeVisible({ timeout: 1_000 }));
   await expect(page.getByText(/^Updated .* UTC$/)).toBeVisible();
 
   // The status is for admins only, on the page and over HTTP.

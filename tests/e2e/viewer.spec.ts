@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SHARED_CACHE_CONTROL } from "../../lib/http/response-cache";
+import type { ViewerAnswer } from "../../lib/viewer/viewer";
 import { holdViewerAnswers, shot, shots, signUp } from "./support";
 
 // Issue 13: every page is the same bytes for every reader (the response cache shares them,
@@ -72,7 +73,8 @@ test("no byte of one reader's gets into an answer shared with others; the viewer
   expect(mine.headers()["cache-control"]).toBe("private, no-store");
   expect(await mine.json()).toMatchObject({ user: { name, email, isAdmin: false }, upvoted: [PAPER_ID] });
   expect(await (await other.request.get(`/api/viewer?papers=${PAPER_ID}`)).json()).toMatchObject({ upvoted: [] });
-  expect(await (await request.get(`/api/viewer?papers=${PAPER_ID}`)).json()).toEqual({ user: null, upvoted: [] });
+  const visitors = (await (await request.get(`/api/viewer?papers=${PAPER_ID}`)).json()) as ViewerAnswer;
+  expect(visitors).toEqual({ user: null, upvoted: [], upvotes: { [PAPER_ID]: expect.any(Number) } });
 
   // Each reader's own state on the same page: Zenobia's vote is hers.
   await other.goto(PAPER);
@@ -118,6 +120,36 @@ test("signed in, the feed fills in the reader's name and votes after it loads, a
     .getByRole("button", { name: /remove upvote$/ })
     .click();
   await expect(card(page, "VidLA: Video-Language Alignment at Scale").getByRole("button", { name: /upvotes?, upvote$/ })).toBeVisible();
+});
+
+test("a vote shows on everyone's next page load, also when the page they get is the copy from before it", async ({ browser, request }) => {
+  const stamp = Date.now();
+  const voter = await signUp(browser, `Grace Hopper ${stamp}`, `grace-${stamp}@example.org`, PAPER);
+  const box = voter.getByRole("button", { name: /upvotes?, upvote$/ });
+  const before = Number((await box.innerText()).replace(/\D/g, ""));
+  // The copy everyone is served, once it has caught up with the count before the vote.
+  await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before} upvote`);
+  await box.click();
+  await expect(voter.getByRole("button", { name: /remove upvote$/ })).toHaveAttribute("aria-busy", "false");
+
+  // The first request after the vote gets the page as it was (it renders again behind it)...
+  const copy = await request.get(PAPER);
+  expect(copy.headers()["x-response-cache"]).toBe("stale");
+  expect(await copy.text()).toContain(`aria-label="${before} upvote`);
+  // ...and yet a visitor's page load shows the vote: the viewer answer brings the count.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(PAPER);
+  await expect(visitor.getByRole("link", { name: /Sign in to upvote$/ }).first()).toContainText(String(before + 1));
+  // The voter sees their own vote in the page itself: a write mark makes their request render.
+  const own = await voter.request.get(PAPER);
+  expect(own.headers()["x-response-cache"]).not.toBe("stale");
+  expect(await own.text()).toContain(`aria-label="${before + 1} upvote`);
+  // The page rendered behind the copy has the vote for everyone.
+  await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before + 1} upvote`);
+
+  await voter.reload();
+  await voter.getByRole("button", { name: /remove upvote$/ }).click();
+  await expect(voter.getByRole("button", { name: /upvotes?, upvote$/ })).toHaveAttribute("aria-busy", "false");
 });
 
 test("until the viewer answer is in, the boxes and the account look neutral, not signed out and not 'not upvoted'", async ({ browser }) => {

@@ -6,6 +6,7 @@ import { proxyTrust } from "../../lib/http/client-address";
 import type { DirectRoutes } from "../../lib/http/direct-routes";
 import { SMALL_BODY_BYTES } from "../../lib/http/request-limits";
 import { createResponseCache } from "../../lib/http/response-cache";
+import { WRITE_MARK_COOKIE, WRITE_MARK_HEADER } from "../../lib/http/write-mark";
 
 // The production server's request listener over a real HTTP server, with an app that fails in
 // every way an app can: one request's failure must be that request's 500 and nothing more.
@@ -18,6 +19,14 @@ const routes: Record<string, Handler> = {
   "/direct/more": saysWhatReachedTheApp,
   "/directly": saysWhatReachedTheApp,
   "/ok": async (_request, response) => void response.end("fine"),
+  "/cookies": async (request, response) =>
+    void response.end(JSON.stringify({ cookie: request.headers.cookie ?? null, wroteAt: request.headers[WRITE_MARK_HEADER] ?? null })),
+  // Sets cookies of its own, once with setHeader and once in writeHead's headers.
+  "/signs-in": async (_request, response) => {
+    response.setHeader("set-cookie", "session=s; Path=/");
+    response.end("signed in");
+  },
+  "/signs-in-at-once": async (_request, response) => void response.writeHead(200, { "Set-Cookie": ["a=1", "b=2"] }).end("ok"),
   "/throws": () => {
     throw new Error("thrown while handling");
   },
@@ -180,5 +189,38 @@ describe("the production server's request listener", () => {
     expect(JSON.parse(failed.body)).toEqual({ error: "Something went wrong on our side." });
     expect(logged.map((error) => (error as Error).message)).toContain("direct route failed");
     expect((await send("/ok")).status).toBe(200);
+  });
+
+  it("marks the answer to anything that may write with the time, beside the app's own cookies, and nothing else", async () => {
+    const marked = (headers: IncomingMessage["headers"]) => (headers["set-cookie"] ?? []).filter((cookie) => cookie.startsWith(`${WRITE_MARK_COOKIE}=`));
+    const before = Date.now();
+    for (const [method, path, others] of [
+      ["POST", "/ok", []],
+      ["DELETE", "/ok", []],
+      ["POST", "/signs-in", ["session=s; Path=/"]],
+      ["PUT", "/signs-in-at-once", ["a=1", "b=2"]],
+    ] as const) {
+      const { headers } = await send(path, { method });
+      const [mark, ...more] = marked(headers);
+      expect(more, `${method} ${path}`).toEqual([]);
+      expect(mark, `${method} ${path}`).toMatch(new RegExp(`^${WRITE_MARK_COOKIE}=\\d+; Path=/; Max-Age=60; HttpOnly; SameSite=Lax$`));
+      expect(Number(mark!.split(";")[0]!.split("=")[1])).toBeGreaterThanOrEqual(before);
+      expect(
+        headers["set-cookie"]!.filter((cookie) => !cookie.startsWith(WRITE_MARK_COOKIE)),
+        `${method} ${path}`,
+      ).toEqual(others);
+    }
+    for (const method of ["GET", "HEAD"]) expect(marked((await send("/signs-in", { method })).headers), method).toEqual([]);
+  });
+
+  it("takes the write mark out of the cookies the app sees and passes its time on in a header of its own, which no client can write", async () => {
+    const seen = async (headers: Record<string, string>) => JSON.parse((await send("/cookies", { headers })).body) as Record<string, string | null>;
+    expect(await seen({ cookie: `better-auth.session_token=s; ${WRITE_MARK_COOKIE}=1700000000000; theme=dark` })).toEqual({
+      cookie: "better-auth.session_token=s; theme=dark",
+      wroteAt: "1700000000000",
+    });
+    // Only the mark: no Cookie header at all, as better-auth must see for a script without one.
+    expect(await seen({ cookie: `${WRITE_MARK_COOKIE}=1700000000000` })).toEqual({ cookie: null, wroteAt: "1700000000000" });
+    expect(await seen({ [WRITE_MARK_HEADER]: "1", cookie: "theme=dark" })).toEqual({ cookie: "theme=dark", wroteAt: null });
   });
 });

@@ -7,7 +7,9 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dataVersionOf } from "../../lib/db/data-version";
+import { startRefresher, type Refresher } from "../../lib/http/refresher";
 import { createResponseCache, isShareableRequest, SHARED_CACHE_CONTROL } from "../../lib/http/response-cache";
+import { WRITE_MARK_HEADER } from "../../lib/http/write-mark";
 
 // The cache in front of the app (lib/http/response-cache.ts) over a real HTTP server, with a
 // real SQLite file's data_version as its version: a write through another connection, as the
@@ -276,6 +278,135 @@ describe("the response cache in front of the app", () => {
     // The five old answers are gone, not left to fill the budget until they are evicted.
     await (await get("/papers/2401.00001")).text();
     expect(renders).toHaveLength(7);
+  });
+});
+
+describe("a page's previous answer, served while it renders again (stale-while-revalidate)", () => {
+  // The same cache with `revalidate`, whose background renders go to a loopback listener of
+  // their own (lib/http/refresher.ts), as in a worker of the production server.
+  let swr: Server;
+  let swrOrigin: string;
+  let refresher: Refresher;
+  let background: string[];
+
+  beforeAll(async () => {
+    const cache = createResponseCache({ version: dataVersionOf(database.url), now: () => clock, revalidate: (address) => refresher.revalidate(address) });
+    refresher = await startRefresher((request, response) =>
+      cache.refresher.handle(request, response, () => {
+        background.push(request.url!);
+        renderer(request, response);
+      }),
+    );
+    swr = createServer((request, response) =>
+      cache.handle(request, response, () => {
+        renders.push(request.url!);
+        renderer(request, response);
+      }),
+    );
+    swr.listen(0, "127.0.0.1");
+    await once(swr, "listening");
+    swrOrigin = `http://127.0.0.1:${(swr.address() as { port: number }).port}`;
+  });
+  afterAll(() => {
+    swr.close();
+    refresher.close();
+  });
+  beforeEach(() => {
+    background = [];
+  });
+
+  const swrGet = async (address: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(swrOrigin + address, { headers });
+    return { how: response.headers.get("x-response-cache"), text: await response.text(), cacheControl: response.headers.get("cache-control") };
+  };
+  /** The next request once the background render is in. */
+  const afterBackground = async (address: string) => {
+    await expect.poll(() => background.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await swrGet(address)).how).toBe("hit");
+    return swrGet(address);
+  };
+
+  it("after a write, serves a page's previous answer at once, renders it in the background, and serves the new one next", async () => {
+    expect((await swrGet("/papers/month/2025-12")).text).toContain("0 notes");
+    writer.prepare("INSERT INTO note VALUES ('an upvote')").run();
+    const stale = await swrGet("/papers/month/2025-12");
+    expect(stale.how).toBe("stale");
+    expect(stale.text).toContain("0 notes");
+    expect(stale.cacheControl).toBe(SHARED_CACHE_CONTROL);
+    const fresh = await afterBackground("/papers/month/2025-12");
+    expect(fresh.text).toContain("1 notes");
+    expect(renders).toEqual(["/papers/month/2025-12"]);
+    expect(background).toEqual(["/papers/month/2025-12"]);
+  });
+
+  it("renders in the background once for ten readers who come together after a write", async () => {
+    renderer = (request, response) => setTimeout(() => page(request, response), 100);
+    await swrGet("/papers/trending");
+    writer.prepare("INSERT INTO note VALUES ('a comment')").run();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => swrGet("/papers/trending")));
+    expect(answers.map((answer) => answer.how)).toEqual(Array(10).fill("stale"));
+    expect((await afterBackground("/papers/trending")).text).toContain("1 notes");
+    expect(background).toEqual(["/papers/trending"]);
+  });
+
+  it("serves the previous minute's page while it renders again (trending moves with time)", async () => {
+    await swrGet("/");
+    clock += 60_000;
+    expect((await swrGet("/")).how).toBe("stale");
+    await afterBackground("/");
+    expect(renders).toEqual(["/"]);
+  });
+
+  it("shows the browser that wrote its own write: a write mark newer than the page's render makes the request render", async () => {
+    await swrGet("/papers/2401.00001");
+    const renderedAt = clock;
+    clock += 1_000;
+    writer.prepare("INSERT INTO note VALUES ('my comment')").run();
+    // The time of the browser's write mark, as the server's listener passes it on (lib/http/write-mark.ts).
+    const mine = await swrGet("/papers/2401.00001", { [WRITE_MARK_HEADER]: String(clock) });
+    expect(mine.how).toBeNull();
+    expect(mine.text).toContain("1 notes");
+    // A mark from before the page's render was shown that page already.
+    writer.prepare("INSERT INTO note VALUES ('another')").run();
+    const older = await swrGet("/papers/2401.00001", { [WRITE_MARK_HEADER]: String(renderedAt - 1) });
+    expect(older.how).toBe("stale");
+    expect(background).toEqual(["/papers/2401.00001"]);
+  });
+
+  it("never serves the JSON API, feeds or markdown stale: a script sees a write in its next request", async () => {
+    for (const address of ["/api/daily_papers", "/feed.xml", "/papers/2401.00001.md"]) {
+      await swrGet(address);
+      writer.prepare("INSERT INTO note VALUES ('an ingest')").run();
+      const next = await swrGet(address);
+      expect(next.how, address).toBeNull();
+      expect(next.text, address).toContain(`${writer.prepare("SELECT count(*) FROM note").pluck().get()} notes`);
+    }
+    expect(background).toEqual([]);
+  });
+
+  it("renders in the request when the previous answer is older than five minutes", async () => {
+    await swrGet("/search?q=diffusion");
+    writer.prepare("INSERT INTO note VALUES ('a vote')").run();
+    clock += 5 * 60_000 + 1;
+    const next = await swrGet("/search?q=diffusion");
+    expect(next.how).toBeNull();
+    expect(next.text).toContain("1 notes");
+    expect(background).toEqual([]);
+  });
+
+  it("keeps serving the previous answer when the background render fails, and tries again on the next request", async () => {
+    await swrGet("/papers/week/2025-W50");
+    writer.prepare("INSERT INTO note VALUES ('a vote')").run();
+    renderer = (_request, response) => {
+      response.statusCode = 500;
+      response.end("broken");
+    };
+    expect((await swrGet("/papers/week/2025-W50")).how).toBe("stale");
+    await expect.poll(() => background.length).toBe(1);
+    await expect.poll(async () => (await swrGet("/papers/week/2025-W50")).text).toContain("0 notes");
+    await expect.poll(() => background.length).toBeGreaterThan(1);
+    renderer = page;
+    expect((await afterBackground("/papers/week/2025-W50")).text).toContain("1 notes");
   });
 });
 

@@ -73,6 +73,19 @@ describe.each(providers())("the store on $name", (provider) => {
     expect(await db.store.upvotedAmong(ada!.id, [])).toEqual([]);
   });
 
+  it("counts a page's papers' upvotes as they are now, imported and local together", async () => {
+    const [ada, bob] = await createUsers(db, 2);
+    const [first, second] = await db.prisma.paper.findMany({ orderBy: { id: "asc" }, take: 2, select: { id: true, importedUpvotes: true } });
+    await setUpvote(db, { userId: ada!.id, paperId: first!.id, upvoted: true });
+    await setUpvote(db, { userId: bob!.id, paperId: first!.id, upvoted: true });
+    const counts = await db.store.upvoteCounts([second!.id, "no-such-paper", first!.id]);
+    expect(counts.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: first!.id, upvotes: first!.importedUpvotes + 2 },
+      { id: second!.id, upvotes: second!.importedUpvotes },
+    ]);
+    expect(await db.store.upvoteCounts([])).toEqual([]);
+  });
+
   it("pages through visible papers in id order, leaving hidden ones out", async () => {
     const all = (await db.prisma.paper.findMany({ orderBy: { id: "asc" }, select: { id: true } })).map((row) => row.id);
     const [admin] = await createUsers(db, 1, { admin: true });

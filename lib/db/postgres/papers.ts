@@ -40,6 +40,16 @@ export async function postgresUpvotedAmong(pool: Pool, userId: string, paperIds:
   return rows.map((row) => row.paperId);
 }
 
+/** The upvote counts of these papers: the primary key, one query. */
+export async function postgresUpvoteCounts(pool: Pool, paperIds: string[]): Promise<Array<{ id: string; upvotes: number }>> {
+  const { rows } = await pool.query<{ id: string; upvotes: number }>({
+    name: "daily-papers-upvote-counts",
+    text: `SELECT "id", ("importedUpvotes" + "localUpvotes")::int AS upvotes FROM "Paper" WHERE "id" = ANY($1::text[])`,
+    values: [paperIds],
+  });
+  return rows;
+}
+
 /** Visible papers in id order after a given id (the primary key's order). */
 export async function postgresVisiblePapersAfter(pool: Pool, options: { after: string | undefined; take: number }): Promise<PaperRecord[]> {
   const { rows } = await pool.query<PaperRecord>({

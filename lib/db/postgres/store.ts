@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type { Store } from "../store";
 import { postgresBatchWriter } from "./batch-writer";
 import { postgresDataVersion } from "./data-version";
-import { postgresCategoryCounts, postgresPapersByIds, postgresUpvotedAmong, postgresVisiblePapersAfter } from "./papers";
+import { postgresCategoryCounts, postgresPapersByIds, postgresUpvoteCounts, postgresUpvotedAmong, postgresVisiblePapersAfter } from "./papers";
 import { postgresRateLimits } from "./rate-limits";
 import { postgresMatchPaperIds, postgresRelatedPaperIds } from "./search";
 import { postgresTermFrequencies, postgresTermsSharingTrigrams, refreshPostgresVocabulary } from "./vocabulary";
@@ -18,6 +18,7 @@ export function createPostgresStore(pool: Pool): Store {
     papersByIds: (ids) => postgresPapersByIds(pool, ids),
     visiblePapersAfter: (options) => postgresVisiblePapersAfter(pool, options),
     upvotedAmong: (userId, paperIds) => postgresUpvotedAmong(pool, userId, paperIds),
+    upvoteCounts: (paperIds) => postgresUpvoteCounts(pool, paperIds),
     categoryCounts: () => postgresCategoryCounts(pool),
     search: {
       match: (query) => postgresMatchPaperIds(pool, query),

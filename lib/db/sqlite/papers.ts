@@ -28,6 +28,15 @@ export function sqliteUpvotedAmong(connection: BetterSqlite3.Database, userId: s
   return statement.pluck().all(userId, JSON.stringify(paperIds)) as string[];
 }
 
+/** The upvote counts of these papers: the primary key, one statement. */
+export function sqliteUpvoteCounts(connection: BetterSqlite3.Database, paperIds: string[]): Array<{ id: string; upvotes: number }> {
+  const statement = prepared(
+    connection,
+    `SELECT "id", "importedUpvotes" + "localUpvotes" AS upvotes FROM "Paper" WHERE "id" IN (SELECT value FROM json_each(?))`,
+  );
+  return statement.all(JSON.stringify(paperIds)) as Array<{ id: string; upvotes: number }>;
+}
+
 /**
  * Visible papers in id order after a given id. Left to itself SQLite's planner takes the
  * (hidden, feedDate) index for `hidden = 0` and sorts every visible paper by id (9 s at a

@@ -3,7 +3,7 @@ import type { Store } from "../store";
 import { sqliteBatchWriter } from "./batch-writer";
 import { openSqliteConnection } from "./connection";
 import { sqliteDataVersion } from "./data-version";
-import { sqlitePapersByIds, sqliteUpvotedAmong, sqliteVisiblePapersAfter } from "./papers";
+import { sqlitePapersByIds, sqliteUpvoteCounts, sqliteUpvotedAmong, sqliteVisiblePapersAfter } from "./papers";
 import { sqliteRateLimits } from "./rate-limits";
 import { sqliteTermFrequencies, refreshSqliteVocabulary } from "./vocabulary";
 import { runSearchOffThread } from "./worker-pool";
@@ -33,6 +33,7 @@ export function createSqliteStore(url: string): SqliteStore {
     papersByIds: async (ids) => sqlitePapersByIds(connection(), ids),
     visiblePapersAfter: async (options) => sqliteVisiblePapersAfter(connection(), options),
     upvotedAmong: async (userId, paperIds) => sqliteUpvotedAmong(connection(), userId, paperIds),
+    upvoteCounts: async (paperIds) => sqliteUpvoteCounts(connection(), paperIds),
     categoryCounts: () => runSearchOffThread(offThread, "categories", undefined),
     search: {
       match: (query) => runSearchOffThread(offThread, "match", query),
