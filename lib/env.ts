@@ -30,6 +30,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** How many server processes `npm start` runs (one per core by default; SQLite's WAL serves them all). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1, "WEB_CONCURRENCY must be at least 1").max(64).optional(),
+  /** Pages whose renders take at least this many ms are served from their previous copy while they render again after a change (lib/http/response-cache.ts). */
+  STALE_AFTER_RENDER_MS: z.coerce.number().int().min(0, "STALE_AFTER_RENDER_MS must be 0 or more").max(60_000).optional(),
   /** "true" on CI: suites that would otherwise skip for a missing tool must fail instead. */
   CI: z
     .string()

@@ -34,11 +34,16 @@ async function serveApp(options: { root: string; port: number; databaseUrl: stri
   const app = next({ dev: false, dir: options.root, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const https = isHttpsAppUrl(readEnv().APP_URL);
+  const env = readEnv();
+  const https = isHttpsAppUrl(env.APP_URL);
   // A page's background render after a change goes to this worker's own loopback listener
   // (lib/http/refresher.ts); the address it asks for carries the forwarded headers the request had.
   let refresher: Refresher | null = null;
-  const cache = createResponseCache({ version: dataVersionOf(options.databaseUrl), revalidate: (address) => refresher!.revalidate(address) });
+  const cache = createResponseCache({
+    version: dataVersionOf(options.databaseUrl),
+    staleAfterRenderMs: env.STALE_AFTER_RENDER_MS,
+    revalidate: (address) => refresher!.revalidate(address),
+  });
   refresher = await startRefresher(createAppListener({ handle, cache: cache.refresher, trust: proxyTrust(["loopback"]), https }));
   const listener = createAppListener({ handle, cache, trust: proxyTrust(options.trustedProxies), direct: { "/api/viewer": viewerResponse }, https });
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, listener);

@@ -44,8 +44,8 @@ type Answer = {
   stamp: string;
   /** When its render began: it holds every write committed before. */
   startedAt: number;
-  /** Whether it is a page, which may be served stale while it renders again. */
-  page: boolean;
+  /** Whether it may be served stale while it renders again: a page whose renders are slow. */
+  mayBeStale: boolean;
   status: number;
   headers: Record<string, string | number | string[]>;
   body: Buffer;
@@ -72,6 +72,13 @@ export type ResponseCacheOptions = {
   revalidate?: (address: { url: string; headers: Record<string, string> }) => Promise<unknown>;
   /** How old a page's previous copy may be and still be served while it renders again (5 minutes). */
   maxStaleMs?: number;
+  /**
+   * Only pages whose last two renders each took at least this long are served stale (100 ms): the
+   * month and trending pages at a million papers, which is where waiting hurts. A page that renders
+   * faster is rendered for the next reader as before, so a comment or an upvote is in it at once.
+   * Two renders, so a cold first render (modules loading) does not count; 0: every page, at once.
+   */
+  staleAfterRenderMs?: number;
   now?: () => number;
 };
 
@@ -168,8 +175,9 @@ function recordAnswer(
   request: IncomingMessage,
   response: ServerResponse,
   render: () => unknown,
-  made: Pick<Answer, "stamp" | "startedAt" | "page">,
-): Promise<Answer | null> {
+  made: Pick<Answer, "stamp" | "startedAt">,
+): Promise<{ answer: Answer; renderMs: number } | null> {
+  const renderStart = performance.now();
   const encoding = preferredEncoding(request.headers["accept-encoding"]);
   delete request.headers["accept-encoding"];
   delete request.headers["if-none-match"];
@@ -188,7 +196,7 @@ function recordAnswer(
   response.write = ((...args: unknown[]) => (keep(args[0], args[1]), write(...args))) as ServerResponse["write"];
   response.end = ((...args: unknown[]) => (keep(args[0], args[1]), end(...args))) as ServerResponse["end"];
 
-  const recorded = new Promise<Answer | null>((resolve) => {
+  const recorded = new Promise<{ answer: Answer; renderMs: number } | null>((resolve) => {
     response.once("close", () => {
       const headers = response.getHeaders();
       if (!response.writableFinished || response.statusCode !== 200 || headers["set-cookie"] || size > MAX_ANSWER_BYTES) return resolve(null);
@@ -198,7 +206,10 @@ function recordAnswer(
       const body = Buffer.concat(chunks);
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
       const cost = ENTRY_OVERHEAD_BYTES + JSON.stringify(kept).length + body.length;
-      resolve({ cost, ...made, status: 200, headers: kept, body, compressed: {}, etag });
+      resolve({
+        answer: { cost, ...made, mayBeStale: false, status: 200, headers: kept, body, compressed: {}, etag },
+        renderMs: performance.now() - renderStart,
+      });
     });
   });
   render();
@@ -227,7 +238,8 @@ function addressHeaders(request: IncomingMessage): Record<string, string> {
  * each rendered without the request's cookies.
  * An answer is served as current only while the data version and the minute are the ones it was
  * made at, so an upvote, a comment or an ingest (from any process) is in the next answer of the
- * JSON API, the feeds and markdown. A page is different when `revalidate` is given: its previous
+ * JSON API, the feeds and markdown. A page whose renders are slow (`staleAfterRenderMs`) is
+ * different when `revalidate` is given: its previous
  * answer (`x-response-cache: stale`) is served while the app renders it again in the background,
  * once per address at a time, so no reader waits for a render after a write. The viewer answer
  * carries the upvote counts of the page's papers as they are now, so a vote still shows on the
@@ -244,10 +256,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const maxEntries = options.maxEntries ?? 2_000;
   const maxRecording = options.maxRecording ?? 32;
   const maxStaleMs = options.maxStaleMs ?? 5 * 60_000;
+  const staleAfterRenderMs = options.staleAfterRenderMs ?? 100;
   const now = options.now ?? Date.now;
   const answers = new Map<string, Answer>();
   const rendering = new Map<string, Promise<Answer | null>>();
   const revalidating = new Set<string>();
+  // The last render time of the latest 2,000 addresses rendered, by a hash of the address (a flood of 16 KB addresses costs 27 bytes each).
+  const renderTimes = new Map<string, number>();
   let bytes = 0;
   let currentStamp = "";
 
@@ -265,7 +280,18 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       forget(oldest);
     }
   };
-  const mayBeStale = (answer: Answer) => Boolean(options.revalidate) && answer.page;
+  /** A finished render's answer, marked as one that may be served stale when it is a page that renders slowly (staleAfterRenderMs). */
+  const made = (key: string, page: boolean, result: { answer: Answer; renderMs: number }): Answer => {
+    const hash = createHash("sha1").update(key).digest("base64url");
+    const previous = renderTimes.get(hash);
+    renderTimes.delete(hash);
+    renderTimes.set(hash, result.renderMs);
+    if (renderTimes.size > 2_000) renderTimes.delete(renderTimes.keys().next().value!);
+    const slow = staleAfterRenderMs === 0 || (previous !== undefined && Math.min(previous, result.renderMs) >= staleAfterRenderMs);
+    result.answer.mayBeStale = Boolean(options.revalidate) && page && slow;
+    return result.answer;
+  };
+  const mayBeStale = (answer: Answer) => answer.mayBeStale;
   /** Keeps a finished render, unless it can never be served or a later render's answer is kept already. */
   const keep = (key: string, answer: Answer) => {
     const kept = answers.get(key);
@@ -323,8 +349,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         atVersion(render, (version) => {
           const startedAt = now();
           const key = keyOf(request);
-          void recordAnswer(request, response, render, { stamp: stampAt(version, startedAt), startedAt, page: kind === "page" }).then(
-            (answer) => answer && keep(key, answer),
+          void recordAnswer(request, response, render, { stamp: stampAt(version, startedAt), startedAt }).then(
+            (result) => result && keep(key, made(key, kind === "page", result)),
           );
         });
       },
@@ -357,7 +383,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return;
     }
     if (rendering.size + revalidating.size >= maxRecording) return void render();
-    const recorded = recordAnswer(request, response, render, { stamp, startedAt, page: asked.page });
+    const recorded = recordAnswer(request, response, render, { stamp, startedAt }).then((result) => result && made(key, asked.page, result));
     rendering.set(`${stamp} ${key}`, recorded);
     void recorded.then((answer) => {
       rendering.delete(`${stamp} ${key}`);

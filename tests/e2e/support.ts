@@ -55,11 +55,11 @@ let clients = 0;
  * A new browser context with a freshly signed-up account, on the page `next`. Each context
  * comes from its own client address (X-Forwarded-For, what better-auth's limiter keys on), as
  * separate people would: otherwise the suites' sign-ups together trip the 10-a-minute limit
- * whenever they run within one minute.
+ * whenever they run within one minute. `baseURL`: a server of the test's own, not the suite's.
  */
-export async function signUp(browser: Browser, name: string, email: string, next = "/") {
+export async function signUp(browser: Browser, name: string, email: string, next = "/", options: { baseURL?: string } = {}) {
   clients++;
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${clients}` } });
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${clients}` }, ...options });
   const page = await context.newPage();
   await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Name").fill(name);

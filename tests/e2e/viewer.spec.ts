@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { startServer, type BenchServer } from "../../bench/server";
 import { SHARED_CACHE_CONTROL } from "../../lib/http/response-cache";
 import type { ViewerAnswer } from "../../lib/viewer/viewer";
 import { holdViewerAnswers, shot, shots, signUp } from "./support";
@@ -122,34 +126,54 @@ test("signed in, the feed fills in the reader's name and votes after it loads, a
   await expect(card(page, "VidLA: Video-Language Alignment at Scale").getByRole("button", { name: /upvotes?, upvote$/ })).toBeVisible();
 });
 
-test("a vote shows on everyone's next page load, also when the page they get is the copy from before it", async ({ browser, request }) => {
-  const stamp = Date.now();
-  const voter = await signUp(browser, `Grace Hopper ${stamp}`, `grace-${stamp}@example.org`, PAPER);
-  const box = voter.getByRole("button", { name: /upvotes?, upvote$/ });
-  const before = Number((await box.innerText()).replace(/\D/g, ""));
-  // The copy everyone is served, once it has caught up with the count before the vote.
-  await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before} upvote`);
-  await box.click();
-  await expect(voter.getByRole("button", { name: /remove upvote$/ })).toHaveAttribute("aria-busy", "false");
+test.describe("on a server that serves every page's previous copy while it renders again (STALE_AFTER_RENDER_MS=0)", () => {
+  let folder: string;
+  let server: BenchServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), "daily-papers-stale-"));
+    // `npm start` on a database of its own, which it fills with the sample papers.
+    server = await startServer({
+      databaseUrl: `file:${path.join(folder, "papers.db")}`,
+      logFile: path.join(folder, "server.log"),
+      // One worker: each worker keeps copies of its own, and the test reads the one that has them.
+      env: { STALE_AFTER_RENDER_MS: "0", TRUSTED_PROXIES: "loopback", WEB_CONCURRENCY: "1" },
+    });
+  });
+  test.afterAll(() => {
+    server?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 
-  // The first request after the vote gets the page as it was (it renders again behind it)...
-  const copy = await request.get(PAPER);
-  expect(copy.headers()["x-response-cache"]).toBe("stale");
-  expect(await copy.text()).toContain(`aria-label="${before} upvote`);
-  // ...and yet a visitor's page load shows the vote: the viewer answer brings the count.
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(PAPER);
-  await expect(visitor.getByRole("link", { name: /Sign in to upvote$/ }).first()).toContainText(String(before + 1));
-  // The voter sees their own vote in the page itself: a write mark makes their request render.
-  const own = await voter.request.get(PAPER);
-  expect(own.headers()["x-response-cache"]).not.toBe("stale");
-  expect(await own.text()).toContain(`aria-label="${before + 1} upvote`);
-  // The page rendered behind the copy has the vote for everyone.
-  await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before + 1} upvote`);
+  test("a vote shows on everyone's next page load, also when the page they get is the copy from before it", async ({ browser, playwright }) => {
+    const request = await playwright.request.newContext({ baseURL: server!.origin });
+    const stamp = Date.now();
+    const voter = await signUp(browser, `Grace Hopper ${stamp}`, `grace-${stamp}@example.org`, PAPER, { baseURL: server!.origin });
+    const box = voter.getByRole("button", { name: /upvotes?, upvote$/ });
+    const before = Number((await box.innerText()).replace(/\D/g, ""));
+    // The copy everyone is served, once it has caught up with the count before the vote.
+    await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before} upvote`);
+    await box.click();
+    await expect(voter.getByRole("button", { name: /remove upvote$/ })).toHaveAttribute("aria-busy", "false");
 
-  await voter.reload();
-  await voter.getByRole("button", { name: /remove upvote$/ }).click();
-  await expect(voter.getByRole("button", { name: /upvotes?, upvote$/ })).toHaveAttribute("aria-busy", "false");
+    // The first request after the vote gets the page as it was (it renders again behind it)...
+    const copy = await request.get(PAPER);
+    expect(copy.headers()["x-response-cache"]).toBe("stale");
+    expect(await copy.text()).toContain(`aria-label="${before} upvote`);
+    // ...and yet a visitor's page load shows the vote: the viewer answer brings the count.
+    const visitor = await (await browser.newContext({ baseURL: server!.origin })).newPage();
+    await visitor.goto(PAPER);
+    await expect(visitor.getByRole("link", { name: /Sign in to upvote$/ }).first()).toContainText(String(before + 1));
+    // The voter sees their own vote in the page itself: their write mark lets them have only a
+    // copy rendered after it (whichever worker answers).
+    expect(await (await voter.request.get(PAPER)).text()).toContain(`aria-label="${before + 1} upvote`);
+    // The page rendered behind the copy has the vote for everyone.
+    await expect.poll(async () => (await request.get(PAPER)).text()).toContain(`aria-label="${before + 1} upvote`);
+
+    await voter.reload();
+    await voter.getByRole("button", { name: /remove upvote$/ }).click();
+    await expect(voter.getByRole("button", { name: /upvotes?, upvote$/ })).toHaveAttribute("aria-busy", "false");
+  });
 });
 
 test("until the viewer answer is in, the boxes and the account look neutral, not signed out and not 'not upvoted'", async ({ browser }) => {

@@ -290,7 +290,13 @@ describe("a page's previous answer, served while it renders again (stale-while-r
   let background: string[];
 
   beforeAll(async () => {
-    const cache = createResponseCache({ version: dataVersionOf(database.url), now: () => clock, revalidate: (address) => refresher.revalidate(address) });
+    // Every page, however fast it renders (the default serves only slow pages stale: the last case).
+    const cache = createResponseCache({
+      version: dataVersionOf(database.url),
+      now: () => clock,
+      staleAfterRenderMs: 0,
+      revalidate: (address) => refresher.revalidate(address),
+    });
     refresher = await startRefresher((request, response) =>
       cache.refresher.handle(request, response, () => {
         background.push(request.url!);
@@ -407,6 +413,41 @@ describe("a page's previous answer, served while it renders again (stale-while-r
     await expect.poll(() => background.length).toBeGreaterThan(1);
     renderer = page;
     expect((await afterBackground("/papers/week/2025-W50")).text).toContain("1 notes");
+  });
+
+  it("by default serves stale only a page whose last two renders each took 100 ms or more, and renders a fast one for the next reader", async () => {
+    const cache = createResponseCache({ version: dataVersionOf(database.url), revalidate: (address) => own.revalidate(address) });
+    const slowly = (request: IncomingMessage, response: ServerResponse) =>
+      request.url!.startsWith("/papers/month") ? setTimeout(() => page(request, response), 120) : page(request, response);
+    const own = await startRefresher((request, response) => cache.refresher.handle(request, response, () => slowly(request, response)));
+    const front = createServer((request, response) => cache.handle(request, response, () => slowly(request, response)));
+    front.listen(0, "127.0.0.1");
+    await once(front, "listening");
+    const at = (address: string) =>
+      fetch(`http://127.0.0.1:${(front.address() as { port: number }).port}${address}`).then(async (answer) => ({
+        how: answer.headers.get("x-response-cache"),
+        text: await answer.text(),
+      }));
+    const write = () => writer.prepare("INSERT INTO note VALUES ('a vote')").run();
+    try {
+      // The first slow render alone does not count (it may be a cold start): the second does.
+      await at("/papers/month/2025-11");
+      write();
+      expect((await at("/papers/month/2025-11")).how).toBeNull();
+      write();
+      expect((await at("/papers/month/2025-11")).how).toBe("stale");
+      // A fast page: rendered for the reader after every write.
+      for (let round = 0; round < 3; round++) {
+        await at("/papers/2401.00001");
+        write();
+        const next = await at("/papers/2401.00001");
+        expect(next.how).toBeNull();
+        expect(next.text).toContain(`${writer.prepare("SELECT count(*) FROM note").pluck().get()} notes`);
+      }
+    } finally {
+      front.close();
+      own.close();
+    }
   });
 });
 
