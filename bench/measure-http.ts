@@ -58,6 +58,8 @@ export async function signedInCookie(origin: string): Promise<string> {
   const cookie = response.headers
     .getSetCookie()
     .map((pair) => pair.split(";")[0])
+    // Not the write mark (lib/http/write-mark.ts): a reader who has just written sees fresh renders only.
+    .filter((pair) => !pair!.startsWith("dp_wrote="))
     .join("; ");
   const viewer = (await (await fetch(`${origin}/api/viewer`, { headers: { cookie } })).json()) as { user: unknown };
   if (!viewer.user) throw new Error("The session cookie from sign-up does not sign the benchmark in.");

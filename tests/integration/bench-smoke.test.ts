@@ -47,8 +47,10 @@ describe.each(providers().map((provider) => provider.name))("npm run bench on %s
       for (const key of ["peakRssBytes", "peakWorkerRssBytes", "peakWorkerAnonBytes"]) expect(flood[key], `flood ${key}`).toSatisfy(positive);
       for (const figures of [stall.alone, stall.underSearches]) expect(figures).toMatchObject({ non2xx: 0, errors: 0, reqPerSec: expect.toSatisfy(positive) });
       expect(stall.searches.requests).toSatisfy(positive);
-      // After a write, the month page's first reader gets its previous copy while it renders again.
-      expect(results.freshness).toMatchObject({ afterUpvote: true, afterIngest: true, monthAfterUpvote: { answeredAs: "stale" } });
+      // After a write, the month page's first reader gets its previous copy while it renders again
+      // when its renders are slow (at a million papers); at this size it renders for them at once.
+      expect(results.freshness).toMatchObject({ afterUpvote: true, afterIngest: true });
+      expect([null, "stale"]).toContain(results.freshness.monthAfterUpvote.answeredAs);
       for (const key of ["firstRequestMs", "renderMs"]) expect(results.freshness.monthAfterUpvote[key], key).toSatisfy(positive);
       expect(results.freshness.pageCatchUpMs).toSatisfy(notNegative);
     }
