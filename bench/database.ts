@@ -12,9 +12,10 @@ export type BenchDatabase = { db: Database; url: string; drop(): Promise<void> }
  * A fresh, migrated database for one run: a SQLite file in the work folder, or a database in a
  * throwaway PostgreSQL cluster (the tests' harness), removed afterwards.
  */
-export async function createBenchDatabase(options: { provider: "sqlite" | "postgres"; workFolder: string }): Promise<BenchDatabase> {
+export async function createBenchDatabase(options: { provider: "sqlite" | "postgres"; workFolder: string; name?: string }): Promise<BenchDatabase> {
+  const name = options.name ?? "bench";
   if (options.provider === "sqlite") {
-    const file = path.join(options.workFolder, "bench.db");
+    const file = path.join(options.workFolder, `${name}.db`);
     const remove = () => ["", "-wal", "-shm"].forEach((suffix) => fs.rmSync(file + suffix, { force: true }));
     remove();
     const url = `file:${file}`;
@@ -34,9 +35,9 @@ export async function createBenchDatabase(options: { provider: "sqlite" | "postg
   const server = await startThrowawayPostgres(binaries);
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  await admin.query("CREATE DATABASE bench");
+  await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = server.url.replace(/\/postgres$/, "/bench");
+  const url = server.url.replace(/\/postgres$/, `/${name}`);
   await migrateDatabase(url);
   const db = openDatabase(url);
   return {

@@ -5,6 +5,8 @@ import { timed } from "./stats";
 
 export type IngestFigures = {
   papersPerSec: number;
+  /** The same ingest into an empty database without the papers' features (For you's): what making them costs. */
+  withoutFeaturesPapersPerSec: number;
   rawPapersPerSec: number;
   reingestPapersPerSec: number;
   seconds: number;
@@ -23,7 +25,11 @@ const perSecond = (papers: number, seconds: number) => Math.round(papers / secon
  * refresh the search vocabulary) until the papers are searchable; the same file again (nothing
  * changes); then the raw limit.
  */
-export async function measureIngest(db: Database, options: { file: string; papers: number; workFolder: string }): Promise<IngestFigures> {
+export async function measureIngest(
+  db: Database,
+  options: { file: string; papers: number; workFolder: string; withoutFeatures: () => Promise<number> },
+): Promise<IngestFigures> {
+  const withoutFeaturesSeconds = await options.withoutFeatures();
   const first = await timed(() => ingestFromSource(db, { source: options.file }));
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const again = await timed(() => ingestFromSource(db, { source: options.file }));
@@ -32,6 +38,7 @@ export async function measureIngest(db: Database, options: { file: string; paper
     throw new Error(`The ingest inserted ${first.value.inserted} of ${options.papers} papers: ${JSON.stringify(first.value.rejected.slice(0, 3))}`);
   return {
     papersPerSec: perSecond(options.papers, first.ms / 1000),
+    withoutFeaturesPapersPerSec: perSecond(options.papers, withoutFeaturesSeconds),
     rawPapersPerSec: perSecond(options.papers, rawSeconds),
     reingestPapersPerSec: perSecond(options.papers, again.ms / 1000),
     seconds: first.ms / 1000,

@@ -1,4 +1,5 @@
 import type { Freshness } from "./check-freshness";
+import type { RecsFigures } from "./measure-recs";
 import { SIGNED_IN, VIEWER_ANSWER, type HttpFigures } from "./measure-http";
 import type { AttackFigures } from "./measure-attacks";
 import type { IngestFigures } from "./measure-ingest";
@@ -34,6 +35,7 @@ export type Results = {
   peakWorkerRssBytes: number | null;
   peakWorkerAnonBytes: number | null;
   freshness: Freshness | null;
+  recs: RecsFigures | null;
   attacks: AttackFigures | null;
   targets: Target[];
   allTargetsMet: boolean;
@@ -90,6 +92,7 @@ export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMe
   const targets = [
     ...ENGINE_TARGETS[results.db](results),
     atLeast("re-ingest papers/s", ingest.reingestPapersPerSec, 2 * ingest.papersPerSec, "≥ 2 × first ingest"),
+    atLeast("ingest papers/s, features made", ingest.papersPerSec, 0.8 * ingest.withoutFeaturesPapersPerSec, "≥ 0.8 × without them"),
     atMost("search max ms", search.maxMs, 500, "≤ 500 ms"),
   ];
   if (results.http && results.staticReqPerSec !== null) {
@@ -129,6 +132,13 @@ export function evaluateTargets(results: Omit<Results, "targets" | "allTargetsMe
       atMost("cheap page p99 ms, searches running", stall.underSearches.p99Ms, stall.alone.p99Ms + 20, "≤ alone + 20 ms"),
     );
   }
+  if (results.recs) {
+    targets.push(
+      atMost("For you p95 ms, model kept", results.recs.forYouCached.p95Ms, 100, "≤ 100 ms, a reader of 200 upvotes"),
+      atMost("For you p95 ms, after a vote", results.recs.forYouAfterVote.p95Ms, 500, "≤ 500 ms: trained again first"),
+      atMost("related papers p95 ms", results.recs.related.p95Ms, 20, "≤ 20 ms, computed afresh"),
+    );
+  }
   if (results.freshness) {
     targets.push(
       atLeast("fresh after upvote", Number(results.freshness.afterUpvote), 1, "the API and the viewer answer at once, pages within a render"),
@@ -152,7 +162,7 @@ export function formatTable(results: Results): string {
   const lines = [
     `Daily Papers benchmark: ${results.papers.toLocaleString("en-US")} papers on ${results.db} (${results.machine.cpus} cores, Node ${results.machine.node})`,
     "",
-    `ingest      ${number(ingest.papersPerSec)} papers/s (${ingest.seconds.toFixed(1)} s) | raw inserts ${number(ingest.rawPapersPerSec)}/s | re-ingest ${number(ingest.reingestPapersPerSec)}/s (${ingest.reingestSeconds.toFixed(1)} s) | peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
+    `ingest      ${number(ingest.papersPerSec)} papers/s (${ingest.seconds.toFixed(1)} s; without features ${number(ingest.withoutFeaturesPapersPerSec)}/s) | raw inserts ${number(ingest.rawPapersPerSec)}/s | re-ingest ${number(ingest.reingestPapersPerSec)}/s (${ingest.reingestSeconds.toFixed(1)} s) | peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
     `search      p50 ${number(search.p50Ms)} ms | p95 ${number(search.p95Ms)} | p99 ${number(search.p99Ms)} | max ${number(search.maxMs)}   naive: p50 ${number(search.rawP50Ms)} | p95 ${number(search.rawP95Ms)} | p99 ${number(search.rawP99Ms)} | max ${number(search.rawMaxMs)}`,
     `            p95 by kind: ${Object.entries(search.p95MsByKind)
       .map(([kind, ms]) => `${kind} ${number(ms)}`)
@@ -182,6 +192,12 @@ export function formatTable(results: Results): string {
     const { monthAfterUpvote: month, pageCatchUpMs } = results.freshness;
     lines.push(
       `after write the month page's first request ${number(month.firstRequestMs)} ms (${month.answeredAs ?? "rendered"}; a render takes ${number(month.renderMs)} ms) | pages caught up within ${number(pageCatchUpMs)} ms`,
+    );
+  }
+  if (results.recs) {
+    const { forYouCached, forYouAfterVote, related, upvotes } = results.recs;
+    lines.push(
+      `for you     reader of ${upvotes} upvotes: p50 ${number(forYouCached.p50Ms)} / p95 ${number(forYouCached.p95Ms)} ms with the model kept, p50 ${number(forYouAfterVote.p50Ms)} / p95 ${number(forYouAfterVote.p95Ms)} ms after a vote | related papers p50 ${number(related.p50Ms)} / p95 ${number(related.p95Ms)} ms`,
     );
   }
   lines.push("", "targets:");

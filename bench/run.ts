@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/build";
+import { ingestFromSource } from "../lib/ingest/run";
 import { checkFreshness } from "./check-freshness";
+import { measureRecs } from "./measure-recs";
 import { writeCorpus } from "./corpus";
 import { applyUpvotes, createBenchDatabase } from "./database";
 import { measureAttacks } from "./measure-attacks";
@@ -42,7 +44,20 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
   const bench = await createBenchDatabase({ provider: options.db, workFolder });
   try {
     log("Ingesting (real path, again unchanged, then raw inserts)…");
-    const ingest = await measureIngest(bench.db, { file, papers: options.papers, workFolder });
+    const ingest = await measureIngest(bench.db, {
+      file,
+      papers: options.papers,
+      workFolder,
+      // The baseline first, in a database of its own, dropped before the real ingest.
+      withoutFeatures: async () => {
+        const plain = await createBenchDatabase({ provider: options.db, workFolder, name: "bench-plain" });
+        try {
+          return (await timed(() => ingestFromSource(plain.db, { source: file, withoutFeatures: true }))).ms / 1000;
+        } finally {
+          await plain.drop();
+        }
+      },
+    });
     log(`  ${JSON.stringify(ingest)}`);
     await applyUpvotes(bench.db, corpus.value.upvotes);
     log("Searching (200 queries, then the naive query)…");
@@ -50,6 +65,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
     log(`  ${JSON.stringify(search)}`);
     let http = null;
     let freshness = null;
+    let recs = null;
     let attacks = null;
     if (!options.skipHttp) {
       if (!(await ensureBuild())) throw new Error("next build failed");
@@ -70,6 +86,9 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
         });
         log(`  ${JSON.stringify(http)}`);
         freshness = await checkFreshness(bench.db, server.origin, cookie);
+        log("For you and related papers…");
+        recs = await measureRecs(bench.db, server.origin, cookie);
+        log(`  ${JSON.stringify(recs)}`);
         log("Attacking it: expensive searches next to a cheap page, then a flood of distinct long addresses…");
         attacks = await measureAttacks(server, {
           vocabulary: corpus.value.vocabulary,
@@ -99,6 +118,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Results> {
       peakWorkerRssBytes: http?.peakWorkerRssBytes ?? null,
       peakWorkerAnonBytes: http?.peakWorkerAnonBytes ?? null,
       freshness,
+      recs,
       attacks,
     };
     const targets = evaluateTargets(partial, PATHS);

@@ -5,7 +5,7 @@ import { subscribeAction } from "@/app/_actions/subscriptions";
 import { useViewer } from "./viewer/viewer-provider";
 
 /**
- * "Get trending papers in your inbox": an address and daily or weekly. The server answers with
+ * "Get trending papers in your inbox": an address, daily or weekly, and trending or For you. The server answers with
  * what happens next (a confirmation email, or why not); the form keeps the address on error.
  * A signed-in reader finds their account's address filled in (from the viewer answer) until they type.
  */
@@ -14,6 +14,7 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
   const [typed, setEmail] = useState<string | null>(null);
   const email = typed ?? (viewer.known && viewer.user ? viewer.user.email : "");
   const [frequency, setFrequency] = useState("daily");
+  const [ranking, setRanking] = useState("top");
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -22,7 +23,7 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
     if (pending) return;
     setResult(null);
     startTransition(async () => {
-      const answer = await subscribeAction({ email, frequency }).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
+      const answer = await subscribeAction({ email, frequency, ranking }).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
       setResult(answer.ok ? { ok: true, message: answer.data.message } : { ok: false, message: answer.error });
     });
   }
@@ -55,6 +56,14 @@ export function SubscribeForm({ compact = false }: { compact?: boolean }) {
         >
           <option value="daily">Daily</option>
           <option value="weekly">Weekly</option>
+        </select>
+        <label htmlFor={`subscribe-ranking${compact ? "-compact" : ""}`} className="sr-only">
+          Which papers
+        </label>
+        <select id={`subscribe-ranking${compact ? "-compact" : ""}`} value={ranking} onChange={(event) => setRanking(event.target.value)} className={field}>
+          <option value="top">Trending</option>
+          {/* Ranked by the upvotes of the account with this address; trending until it has a few. */}
+          <option value="for-you">For you</option>
         </select>
         <button
           type="submit"

@@ -3,6 +3,7 @@
 import { openDatabase } from "../lib/db/database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { readEnv } from "../lib/env";
+import { fillMissingFeatures } from "../lib/recs/backfill";
 import { seedIfEmpty } from "../prisma/seed";
 
 export async function prepareDatabase(databaseUrl: string): Promise<void> {
@@ -12,6 +13,9 @@ export async function prepareDatabase(databaseUrl: string): Promise<void> {
   try {
     const inserted = await seedIfEmpty(db);
     if (inserted > 0) console.log(`Database was empty: loaded ${inserted} sample papers (prisma/sample/daily-papers-page.txt).`);
+    // Papers stored before For you: their features, once (a database of a million takes minutes).
+    const filled = await fillMissingFeatures(db, (done) => done % 50_000 === 0 && console.log(`Features: ${done} papers so far…`));
+    if (filled > 0) console.log(`Features: made for ${filled} papers stored before For you.`);
   } finally {
     await db.close();
   }

@@ -6,6 +6,7 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/database";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { setPaperHidden } from "@/lib/papers/admin";
+import { setDismissed } from "@/lib/recs/dismissals";
 import { setUpvote, type UpvoteState } from "@/lib/papers/upvotes";
 import { toActionResult, type ActionResult } from "./result";
 
@@ -27,5 +28,14 @@ export async function setHiddenAction(paperId: string, hidden: boolean): Promise
     await setPaperHidden(getDatabase(), { user, paperId, hidden: hidden === true });
     revalidatePath("/", "layout");
     return { hidden: hidden === true };
+  });
+}
+
+export async function setDismissedAction(paperId: string, dismissed: boolean): Promise<ActionResult<{ dismissed: boolean }>> {
+  return toActionResult(async () => {
+    const requestHeaders = await headers();
+    const user = await requireSessionUser(requestHeaders);
+    // No revalidation either: the card goes from the page the reader is on, and the next load is ranked anew.
+    return setDismissed(getDatabase(), { userId: user.id, paperId, dismissed: dismissed === true, clientAddress: clientAddressOf(requestHeaders) });
   });
 }

@@ -15,7 +15,7 @@ const MESSAGES = {
     `${email} already gets the ${frequency} digest. To change it, unsubscribe with the link in a digest and subscribe again.`,
 };
 
-export async function subscribeAction(input: { email: string; frequency: string }): Promise<ActionResult<{ message: string }>> {
+export async function subscribeAction(input: { email: string; frequency: string; ranking?: string }): Promise<ActionResult<{ message: string }>> {
   return toActionResult(async () => {
     const requestHeaders = await headers();
     const mailer = mailerFromEnv();
@@ -23,6 +23,7 @@ export async function subscribeAction(input: { email: string; frequency: string 
       const outcome = await requestSubscription(getDatabase(), {
         email: input?.email,
         frequency: input?.frequency,
+        ranking: input?.ranking,
         origin: publicOrigin({ headers: requestHeaders }),
         mailer,
         clientAddress: clientAddressOf(requestHeaders),

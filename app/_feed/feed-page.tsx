@@ -12,7 +12,7 @@ import { isArxivCategory } from "@/lib/papers/identity";
 import { dayPeriod, monthPeriod, parseIsoDay, parsePeriod, periodOf, type Period, type PeriodKind } from "@/lib/papers/period";
 import { adjacentPeriods, FEED_SORTS, latestFeedDay, listFeed, paperCountsByDay, type FeedSort } from "@/lib/papers/queries";
 import { feedHrefs } from "@/lib/feeds/feed-path";
-import { feedHref, periodHref, type FeedChoices } from "@/lib/papers/urls";
+import { feedHref, forYouHref, periodHref, type FeedChoices } from "@/lib/papers/urls";
 import { lastUpdatedAt } from "@/lib/sync/status";
 import { formatDay, formatMonth } from "@/lib/text/format";
 
@@ -164,6 +164,14 @@ export async function FeedPage({ kind, periodKey, searchParams }: { kind: Period
               {SORT_LABELS[value]}
             </Link>
           ))}
+          {/* The reader's own order of this period's papers: a page of its own, since this one is the same for everyone. */}
+          <Link
+            href={forYouHref(period)}
+            prefetch={false}
+            className="rounded-md px-2 py-1 text-amber-700 hover:bg-amber-50 dark:text-amber-400 dark:hover:bg-amber-950"
+          >
+            For you
+          </Link>
         </div>
       </div>
       <FeedNav links={links} />

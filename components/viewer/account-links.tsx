@@ -63,22 +63,29 @@ export function AccountBar() {
       }
       panelClassName="w-48 rounded-lg border border-gray-200 bg-white p-1 shadow-lg dark:border-gray-700 dark:bg-gray-900"
     >
-      <Link href="/papers/upvoted" className={menuLink}>
-        Your upvotes
-      </Link>
-      <AdminLinks user={user} />
+      <ReaderLinks user={user} />
       <SignOutButton className={`${menuLink} w-full text-left`} />
     </DisclosureMenu>
   );
 }
 
-/** An admin's own pages, in the account menus. */
-function AdminLinks({ user }: { user: { isAdmin: boolean } }) {
-  return user.isAdmin ? (
-    <Link href="/admin/sync" className={menuLink}>
-      Sync status
-    </Link>
-  ) : null;
+/** A signed-in reader's own pages (an admin's too), in the account menus. */
+function ReaderLinks({ user }: { user: { isAdmin: boolean } }) {
+  return (
+    <>
+      <Link href="/papers/for-you" className={menuLink}>
+        For you
+      </Link>
+      <Link href="/papers/upvoted" className={menuLink}>
+        Your upvotes
+      </Link>
+      {user.isAdmin && (
+        <Link href="/admin/sync" className={menuLink}>
+          Sync status
+        </Link>
+      )}
+    </>
+  );
 }
 
 /** The account part of the phone menu: who is signed in and Sign out, or Sign in and Sign up. */
@@ -99,10 +106,7 @@ export function AccountMenuItems() {
     );
   return (
     <>
-      <Link href="/papers/upvoted" className={menuLink}>
-        Your upvotes
-      </Link>
-      <AdminLinks user={user} />
+      <ReaderLinks user={user} />
       <p className="truncate px-3 pt-2 text-xs text-gray-600 dark:text-gray-400">
         Signed in as <span className="font-medium text-gray-900 dark:text-gray-100">{user.name}</span>
         <AdminBadge user={user} />

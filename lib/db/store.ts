@@ -49,7 +49,7 @@ export type SearchStore = {
   /** A page of matching paper ids, best first, and how many match (lib/search/engine.ts builds the query). */
   match(query: EngineQuery): Promise<Matches>;
   /** Papers sharing the most distinctive of these index terms (letters only), best first, never `excludeId`. */
-  related(input: { terms: string[]; excludeId: string; limit: number }): Promise<string[]>;
+  related(input: RelatedInput): Promise<string[]>;
   /** How many papers hold each of these index terms (stems); terms the vocabulary lacks are left out. */
   termFrequencies(terms: string[]): Promise<Map<string, number>>;
   /** The vocabulary's terms sharing most of these trigrams, most shared first (at most 50). */
@@ -64,3 +64,10 @@ export type SearchStore = {
    */
   settlesKnownPrefixes: boolean;
 };
+
+/** Papers sharing the most of these index terms (letters only), best first, never `excludeId`; with a feed window, only papers whose feed day is in it. */
+export type RelatedInput = { terms: string[]; excludeId: string; limit: number; feedFrom?: Date; feedBefore?: Date };
+
+/** The open ends of a feed window that gives none: dates every paper's feed day is between, on both engines (SQLite compares them as ISO text). */
+export const BEGINNING_OF_TIME = new Date("1970-01-01T00:00:00.000Z");
+export const END_OF_TIME = new Date("9999-12-31T00:00:00.000Z");

@@ -25,12 +25,17 @@ export function digestEmail(options: {
   origin: string;
   unsubscribeUrl: string;
   oneClickUrl: string;
+  /** Ranked for the reader (a For-you subscription), not by trending. */
+  forYou?: boolean;
 }): MailMessage {
   const { digest, papers, origin } = options;
   const url = (paper: PaperView) => new URL(paperHref(paper.id), origin).href;
   const when = periodName(digest);
-  const subject = digest.frequency === "daily" ? `Daily Papers: trending on ${when}` : `Daily Papers: trending in ${when}`;
-  const intro = `The ${papers.length} most trending ${papers.length === 1 ? "paper" : "papers"} of ${when}.`;
+  const what = options.forYou ? "for you" : "trending";
+  const subject = digest.frequency === "daily" ? `Daily Papers: ${what} on ${when}` : `Daily Papers: ${what} in ${when}`;
+  const intro = options.forYou
+    ? `The ${papers.length} ${papers.length === 1 ? "paper" : "papers"} of ${when} most like what you upvote.`
+    : `The ${papers.length} most trending ${papers.length === 1 ? "paper" : "papers"} of ${when}.`;
   const footer = `You get this ${digest.frequency} digest because you subscribed at ${origin}.`;
 
   const text = [

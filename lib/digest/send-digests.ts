@@ -4,6 +4,7 @@ import { readEnv } from "../env";
 import { mailerFromEnv, type Mailer } from "../mail/mailer";
 import { parsePeriod } from "../papers/period";
 import { listFeed } from "../papers/queries";
+import { forYou } from "../recs/for-you";
 import type { PaperView } from "../papers/view";
 import { signLinkToken } from "../subscriptions/link-tokens";
 import type { Frequency } from "../subscriptions/schema";
@@ -30,7 +31,7 @@ export type DigestReport = {
   failed: Array<{ email: string; period: string; error: string }>;
 };
 
-type Recipient = { id: string; email: string };
+type Recipient = { id: string; email: string; ranking: string };
 type Run = { db: Database; mailer: Mailer | null; origin: string; dryRun: boolean; report: DigestReport };
 
 /**
@@ -58,7 +59,7 @@ export async function sendDigests(db: Database, options: { day: Date; mailer: Ma
     const recipients = await db.prisma.subscription.findMany({
       where: { frequency: digest.frequency, confirmedAt: { not: null }, unsubscribedAt: null },
       orderBy: { email: "asc" },
-      select: { id: true, email: true },
+      select: { id: true, email: true, ranking: true },
     });
     const papers = await digestPapers(db, digest);
     report.periods.push({ key: digest.key, frequency: digest.frequency, papers: papers.length, subscribers: recipients.length });
@@ -73,11 +74,22 @@ async function digestPapers(db: Database, digest: DigestPeriod): Promise<PaperVi
   return (await listFeed(db, { period: digest.period, sort: "trending", limit: DIGEST_PAPERS, now: digest.period.end })).papers;
 }
 
+/**
+ * A For-you digest: the period's papers ranked for the account with the subscriber's address;
+ * null (the trending digest instead) when there is no such account or it has too few upvotes.
+ */
+async function papersForReader(db: Database, digest: DigestPeriod, email: string): Promise<PaperView[] | null> {
+  const user = await db.prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return null;
+  const answer = await forYou(db, { userId: user.id, period: digest.period, limit: DIGEST_PAPERS, unseen: false });
+  return answer.status === "ranked" && answer.picks.length > 0 ? answer.picks.map((pick) => pick.paper) : null;
+}
+
 /** Failed deliveries of earlier periods, for subscribers still subscribed: each gets another try. */
 async function retryEarlierFailures(run: Run, dueKeys: Set<string>) {
   const failures = await run.db.prisma.digestDelivery.findMany({
     where: { status: "failed", attempts: { lt: MAX_ATTEMPTS }, subscription: { confirmedAt: { not: null }, unsubscribedAt: null } },
-    select: { period: true, subscription: { select: { id: true, email: true } } },
+    select: { period: true, subscription: { select: { id: true, email: true, ranking: true } } },
   });
   const byPeriod = new Map<string, Recipient[]>();
   for (const failure of failures) {
@@ -114,10 +126,12 @@ async function deliver(run: Run, digest: DigestPeriod, papers: PaperView[], reci
   if (!(await claim(db, key, existing))) return;
 
   const token = signLinkToken({ purpose: "unsubscribe", subscriptionId: recipient.id });
+  const mine = recipient.ranking === "for-you" ? await papersForReader(db, digest, recipient.email) : null;
   const message = digestEmail({
     to: recipient.email,
     digest,
-    papers,
+    papers: mine ?? papers,
+    forYou: mine !== null,
     origin: run.origin,
     unsubscribeUrl: subscriptionUrls.unsubscribe(run.origin, token),
     oneClickUrl: subscriptionUrls.oneClickUnsubscribe(run.origin, token),

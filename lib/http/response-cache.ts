@@ -17,8 +17,8 @@ const SHARED_DATA_PATHS = [
   /(^|\/)feed\.(xml|atom)$/,
   /^\/api\/daily_papers$/,
   /^\/api\/papers(\/search)?$/,
-  // One paper (old-style ids have a slash); not the upvote and hidden routes under it.
-  /^\/api\/papers\/(?!search$)[^/]+(\/(?!upvote$|hidden$)[^/]+)?$/,
+  // One paper (old-style ids have a slash); not the upvote and hidden routes under it, nor the reader's own For you.
+  /^\/api\/papers\/(?!search$|for-you$)[^/]+(\/(?!upvote$|hidden$)[^/]+)?$/,
   /^\/papers\/.+\.md$/,
 ];
 
@@ -28,8 +28,8 @@ const SHARED_PAGE_PATHS = [
   /^\/search$/,
   /^\/papers\/(date|week|month)\/[^/]+$/,
   /^\/papers\/trending$/,
-  // Paper pages (old-style ids have a slash); not the viewer's own list, nor markdown.
-  /^\/papers\/(?!upvoted$|date\/|week\/|month\/)(?!.*\.md$)[^/]+(\/[^/]+)?$/,
+  // Paper pages (old-style ids have a slash); not the viewer's own lists, nor markdown.
+  /^\/papers\/(?!upvoted$|for-you$|date\/|week\/|month\/)(?!.*\.md$)[^/]+(\/[^/]+)?$/,
 ];
 
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -111,7 +111,8 @@ function shareableKind(request: Pick<IncomingMessage, "method" | "url" | "header
   if (headers.rsc || headers["next-action"] || headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) return null;
   const queryAt = request.url.indexOf("?");
   const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-  if (queryAt !== -1 && /[?&]_rsc=/.test(request.url.slice(queryAt))) return null;
+  // _rsc: a client navigation's payload; sort=for-you: the reader's own order (/api/daily_papers).
+  if (queryAt !== -1 && /[?&](_rsc=|sort=for-you(&|$))/.test(request.url.slice(queryAt))) return null;
   if (SHARED_DATA_PATHS.some((pattern) => pattern.test(pathname))) return "data";
   return SHARED_PAGE_PATHS.some((pattern) => pattern.test(pathname)) ? "page" : null;
 }

@@ -1,6 +1,7 @@
 import type { PaperRow } from "../papers/paper-row";
 import type { PaperInput } from "../papers/schema";
 import { slugForTitle, titleKey } from "../papers/identity";
+import { featuresOf } from "../recs/features";
 import type { FormatName } from "./record";
 
 /**
@@ -23,7 +24,17 @@ export type BatchPlan = {
  * (a paper first seen without an id takes the id when a source brings it). Later records in the
  * batch see the earlier ones, so a file that lists a paper twice still makes one row.
  */
-export type PlanOptions = { format: FormatName; feedDate?: Date };
+export type PlanOptions = {
+  format: FormatName;
+  feedDate?: Date;
+  /**
+   * Leave the features (lib/recs/features.ts) empty: only for the benchmark, which measures what
+   * making them costs an ingest. A paper stored without them is ranked by nothing.
+   */
+  withoutFeatures?: boolean;
+  /** Features made ahead for each incoming paper's own title and abstract (lib/recs/features-pool.ts), by index; made here when absent. */
+  features?: ReadonlyArray<string>;
+};
 
 export function planBatch(existing: PaperRow[], incoming: PaperInput[], options: PlanOptions): BatchPlan {
   type Entry = { originalId: string | null; stored: PaperRow | null; row: PaperRow };
@@ -40,17 +51,18 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
   }
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
 
-  for (const paper of incoming) {
+  incoming.forEach((paper, at) => {
+    const made = options.features?.[at];
     const key = titleKey(paper.title);
     const match =
       (paper.arxivId ? byArxivId.get(paper.arxivId) : undefined) ?? byTitleKey.get(key)?.find((entry) => paper.arxivId === null || entry.row.arxivId === null);
     if (!match) {
-      entries.push({ originalId: null, stored: null, row: newRow(paper, key, options) });
+      entries.push({ originalId: null, stored: null, row: newRow(paper, key, options, made) });
       index(entries.at(-1)!);
       counts.inserted++;
-      continue;
+      return;
     }
-    const merged = mergeRow(match.row, paper, key, options);
+    const merged = mergeRow(match.row, paper, key, options, made);
     if (sameRow(merged, match.row)) {
       counts.unchanged++;
     } else {
@@ -58,7 +70,7 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
       index(match);
       counts.updated++;
     }
-  }
+  });
 
   return {
     inserts: entries.filter((entry) => entry.stored === null).map((entry) => entry.row),
@@ -67,26 +79,48 @@ export function planBatch(existing: PaperRow[], incoming: PaperInput[], options:
   };
 }
 
-function newRow(paper: PaperInput, key: string, { format, feedDate }: PlanOptions): PaperRow {
-  return {
-    id: paper.arxivId ?? slugForTitle(paper.title),
-    arxivId: paper.arxivId,
-    titleKey: key,
-    title: paper.title,
-    abstract: paper.abstract,
-    authors: JSON.stringify(paper.authors),
-    authorCount: paper.authorCount,
-    publishedAt: paper.publishedAt,
-    feedDate: paper.feedDate ?? feedDate ?? paper.publishedAt,
-    importedUpvotes: paper.upvotes ?? 0,
-    categories: JSON.stringify(paper.categories),
-    metadataSource: format,
-    pdfUrl: paper.pdfUrl ?? null,
-    codeUrl: paper.codeUrl ?? null,
-    projectUrl: paper.projectUrl ?? null,
-    thumbnailUrl: paper.thumbnailUrl ?? null,
-    sourceSubmitter: paper.sourceSubmitter ?? null,
-  };
+function newRow(paper: PaperInput, key: string, options: PlanOptions, made: string | undefined): PaperRow {
+  const { format, feedDate } = options;
+  return withFeatures(
+    options,
+    { stored: null, paper, made },
+    {
+      id: paper.arxivId ?? slugForTitle(paper.title),
+      arxivId: paper.arxivId,
+      titleKey: key,
+      title: paper.title,
+      abstract: paper.abstract,
+      authors: JSON.stringify(paper.authors),
+      authorCount: paper.authorCount,
+      publishedAt: paper.publishedAt,
+      feedDate: paper.feedDate ?? feedDate ?? paper.publishedAt,
+      importedUpvotes: paper.upvotes ?? 0,
+      categories: JSON.stringify(paper.categories),
+      metadataSource: format,
+      pdfUrl: paper.pdfUrl ?? null,
+      codeUrl: paper.codeUrl ?? null,
+      projectUrl: paper.projectUrl ?? null,
+      thumbnailUrl: paper.thumbnailUrl ?? null,
+      sourceSubmitter: paper.sourceSubmitter ?? null,
+    },
+  );
+}
+
+/**
+ * The row with the features of its title and abstract, so they change exactly when the text
+ * does: the stored ones while the text is unchanged (re-ingesting makes none), those made ahead
+ * for the incoming paper when the row took its text, else made here.
+ */
+function withFeatures(
+  options: PlanOptions,
+  known: { stored: PaperRow | null; paper: PaperInput; made: string | undefined },
+  row: Omit<PaperRow, "features">,
+): PaperRow {
+  if (options.withoutFeatures) return { ...row, features: "" };
+  const hasText = (other: { title: string; abstract: string }) => other.title === row.title && other.abstract === row.abstract;
+  const { stored, paper, made } = known;
+  const features = stored?.features && hasText(stored) ? stored.features : made !== undefined && hasText(paper) ? made : featuresOf(row.title, row.abstract);
+  return { ...row, features };
 }
 
 /**
@@ -95,7 +129,8 @@ function newRow(paper: PaperInput, key: string, { format, feedDate }: PlanOption
  * leaves the stored value alone. Imported upvotes only grow, so re-ingesting an older snapshot
  * never lowers a count. Sources of equal trust: the last one wins.
  */
-function mergeRow(stored: PaperRow, paper: PaperInput, key: string, { format, feedDate }: PlanOptions): PaperRow {
+function mergeRow(stored: PaperRow, paper: PaperInput, key: string, options: PlanOptions, made: string | undefined): PaperRow {
+  const { format, feedDate } = options;
   const trusted = METADATA_TRUST[format] >= (METADATA_TRUST[stored.metadataSource as FormatName] ?? 0);
   const storedNames = stored.authors !== "[]";
   const takeNames = paper.authors.length > 0 && (trusted || !storedNames);
@@ -116,19 +151,23 @@ function mergeRow(stored: PaperRow, paper: PaperInput, key: string, { format, fe
         authorCount: takeNames ? paper.authorCount : stored.authorCount,
         categories: stored.categories === "[]" ? JSON.stringify(paper.categories) : stored.categories,
       };
-  return {
-    ...stored,
-    ...metadata,
-    id: stored.arxivId ? stored.id : (paper.arxivId ?? stored.id),
-    arxivId: stored.arxivId ?? paper.arxivId,
-    feedDate: paper.feedDate ?? feedDate ?? stored.feedDate,
-    importedUpvotes: Math.max(stored.importedUpvotes, paper.upvotes ?? 0),
-    pdfUrl: paper.pdfUrl ?? stored.pdfUrl,
-    codeUrl: paper.codeUrl ?? stored.codeUrl,
-    projectUrl: paper.projectUrl ?? stored.projectUrl,
-    thumbnailUrl: paper.thumbnailUrl ?? stored.thumbnailUrl,
-    sourceSubmitter: paper.sourceSubmitter ?? stored.sourceSubmitter,
-  };
+  return withFeatures(
+    options,
+    { stored, paper, made },
+    {
+      ...stored,
+      ...metadata,
+      id: stored.arxivId ? stored.id : (paper.arxivId ?? stored.id),
+      arxivId: stored.arxivId ?? paper.arxivId,
+      feedDate: paper.feedDate ?? feedDate ?? stored.feedDate,
+      importedUpvotes: Math.max(stored.importedUpvotes, paper.upvotes ?? 0),
+      pdfUrl: paper.pdfUrl ?? stored.pdfUrl,
+      codeUrl: paper.codeUrl ?? stored.codeUrl,
+      projectUrl: paper.projectUrl ?? stored.projectUrl,
+      thumbnailUrl: paper.thumbnailUrl ?? stored.thumbnailUrl,
+      sourceSubmitter: paper.sourceSubmitter ?? stored.sourceSubmitter,
+    },
+  );
 }
 
 /** Equal rows; two sources of the same trust count as the same (re-reading arXiv via another arXiv format changes nothing). */

@@ -15,6 +15,8 @@ export type IngestRun = {
   dryRun?: boolean;
   /** Papers per transaction (default: the database's own, see IngestOptions). */
   batchSize?: number;
+  /** Store papers without their features (lib/ingest/merge.ts): only the benchmark's baseline. */
+  withoutFeatures?: boolean;
   stdin?: NodeJS.ReadableStream;
   onBytes?: (bytes: number, totalBytes: number | null) => void;
   onProgress?: (counts: IngestCounts) => void;
@@ -41,6 +43,7 @@ async function ingest(db: Database, run: IngestRun): Promise<IngestSummary> {
     feedDate: run.feedDate,
     dryRun: run.dryRun,
     batchSize: run.batchSize,
+    withoutFeatures: run.withoutFeatures,
     onProgress: run.onProgress,
   });
   // Search weighs terms and corrects spelling by the index's vocabulary: bring it up to date

@@ -26,6 +26,8 @@ export const PAPER_COLUMNS = {
   projectUrl: { type: "text?", ingest: true, read: true },
   thumbnailUrl: { type: "text?", ingest: true, read: true },
   sourceSubmitter: { type: "text?", ingest: true, read: true },
+  // Derived from title and abstract (lib/recs/features.ts): what For you and related papers compare.
+  features: { type: "text", ingest: true, read: false },
   localUpvotes: { type: "int", ingest: false, read: true },
   hidden: { type: "bool", ingest: false, read: true },
 } as const;

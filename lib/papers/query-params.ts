@@ -38,7 +38,8 @@ export const dailyPapersQuerySchema = z
     sort: z
       .preprocess(
         (value) => (value === "publishedAt" ? "newest" : value),
-        z.enum(FEED_SORTS, { error: `sort must be one of ${FEED_SORTS.join(", ")} (or publishedAt)` }),
+        // for-you: the signed-in reader's own order (lib/recs/for-you-response.ts).
+        z.enum([...FEED_SORTS, "for-you"], { error: `sort must be one of ${FEED_SORTS.join(", ")}, for-you (or publishedAt)` }),
       )
       .optional(),
     submitter: z.string().min(1, "submitter must not be empty").max(100, "submitter is at most 100 characters").optional(),

@@ -11,6 +11,12 @@ export function periodHref(period: Period): string {
   return `/papers/${period.kind === "day" ? "date" : period.kind}/${period.key}`;
 }
 
+/** The reader's For you for a period (the day's, week's or month's papers in their order), or, without one, the best unseen papers of the last 30 days. */
+export function forYouHref(period?: Period): string {
+  if (!period) return "/papers/for-you";
+  return `/papers/for-you?${new URLSearchParams({ [period.kind === "day" ? "date" : period.kind]: period.key })}`;
+}
+
 /** A search for the papers of an author: the name as a phrase (title, authors and abstract are searched). */
 export function authorSearchHref(name: string): string {
   return `/search?${new URLSearchParams({ q: `"${name.replace(/"/g, "")}"` })}`;

@@ -21,6 +21,8 @@ export const LIMITS = {
   /** Every other /api/auth route (sign-out, get-session, …). */
   auth: { counts: "account requests", address: rule(100, 60) },
   upvote: { counts: "votes", account: rule(60, 60), address: rule(120, 60) },
+  /** "Not interested" on For you: a vote the other way, limited like one. */
+  dismiss: { counts: "not-interested marks", account: rule(60, 60), address: rule(120, 60) },
   comment: { counts: "comments", account: rule(5, 60), address: rule(20, 60) },
   // Every lookup that reaches arXiv counts, found or not.
   submit: { counts: "submissions", account: rule(10, 60 * 60), address: rule(30, 60 * 60) },

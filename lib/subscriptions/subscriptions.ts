@@ -36,14 +36,14 @@ export const subscriptionUrls = {
  */
 export async function requestSubscription(
   db: Database,
-  options: { email: unknown; frequency: unknown; origin: string; mailer: Mailer; clientAddress?: string; now?: Date },
+  options: { email: unknown; frequency: unknown; ranking?: unknown; origin: string; mailer: Mailer; clientAddress?: string; now?: Date },
 ): Promise<SubscribeOutcome> {
-  const { email, frequency } = subscribeInputSchema.parse({ email: options.email, frequency: options.frequency });
+  const { email, frequency, ranking } = subscribeInputSchema.parse({ email: options.email, frequency: options.frequency, ranking: options.ranking });
   const now = options.now ?? new Date();
   await consumeLimit(db, "subscribe", { address: options.clientAddress });
 
   try {
-    await db.prisma.subscription.upsert({ where: { email }, create: { id: randomUUID(), email, frequency }, update: {} });
+    await db.prisma.subscription.upsert({ where: { email }, create: { id: randomUUID(), email, frequency, ranking }, update: {} });
   } catch (error) {
     // Prisma's upsert is a read then a write: a parallel request for the address made the row first.
     if (!isUniqueViolation(error)) throw error;
@@ -54,7 +54,7 @@ export async function requestSubscription(
       NOT: active,
       OR: [{ confirmationSentAt: null }, { confirmationSentAt: { lt: new Date(now.getTime() - CONFIRMATION_RESEND_MS) } }],
     },
-    data: { frequency, confirmationSentAt: now, confirmedAt: null, unsubscribedAt: null },
+    data: { frequency, ranking, confirmationSentAt: now, confirmedAt: null, unsubscribedAt: null },
   });
   const row = await db.prisma.subscription.findUniqueOrThrow({ where: { email } });
   if (claimed.count === 0) {

@@ -23,7 +23,8 @@ describe.each(providers().map((provider) => provider.name))("npm run bench on %s
     await runBenchmark({ papers: 3_000, db, out, workFolder: folder, skipHttp: !withHttp, httpSeconds: 1, log: () => undefined });
     const results = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(results).toMatchObject({ papers: 3_000, db });
-    for (const key of ["papersPerSec", "rawPapersPerSec", "reingestPapersPerSec"]) expect(results.ingest[key], key).toSatisfy(positive);
+    for (const key of ["papersPerSec", "withoutFeaturesPapersPerSec", "rawPapersPerSec", "reingestPapersPerSec"])
+      expect(results.ingest[key], key).toSatisfy(positive);
     expect(results.ingest).toMatchObject({ inserted: 3_000, unchangedOnReingest: 3_000 });
     for (const key of ["p50Ms", "p95Ms", "p99Ms", "maxMs", "rawP95Ms"]) expect(results.search[key], key).toSatisfy(positive);
     expect(results.search.queries).toBe(200);
@@ -53,6 +54,8 @@ describe.each(providers().map((provider) => provider.name))("npm run bench on %s
       expect([null, "stale"]).toContain(results.freshness.monthAfterUpvote.answeredAs);
       for (const key of ["firstRequestMs", "renderMs"]) expect(results.freshness.monthAfterUpvote[key], key).toSatisfy(positive);
       expect(results.freshness.pageCatchUpMs).toSatisfy(notNegative);
+      expect(results.recs.upvotes).toBe(200);
+      for (const key of ["forYouCached", "forYouAfterVote", "related"]) expect(results.recs[key].p95Ms, key).toSatisfy(positive);
     }
   }, 240_000);
 });

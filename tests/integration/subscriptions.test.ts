@@ -2,6 +2,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as oneClickUnsubscribe } from "../../app/api/unsubscribe/route";
 import { sendDigests } from "../../lib/digest/send-digests";
+import { forYou } from "../../lib/recs/for-you";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { createMailer, type Mailer } from "../../lib/mail/mailer";
 import { dayPeriod, parseIsoDay } from "../../lib/papers/period";
@@ -155,6 +156,39 @@ describe.each(providers())("subscriptions and the digest on $name", (provider) =
     const empty = await sendDigests(app.db, { day: parseIsoDay("2025-12-21")!, mailer, origin: ORIGIN });
     expect(empty.sent).toEqual([]);
     expect(smtp.messages.length).toBe(since + 1);
+  });
+
+  it("sends a For-you subscriber the day's papers ranked by their account's upvotes, and trending to one with no account or too few", async () => {
+    const reader = await app.db.prisma.user.create({ data: { id: "for-you-reader", name: "Reader", email: "reader@example.org" } });
+    const liked = await app.db.prisma.paper.findMany({ where: { abstract: { contains: "language" } }, orderBy: { id: "asc" }, take: 4, select: { id: true } });
+    expect(liked.length).toBeGreaterThanOrEqual(3);
+    await app.db.prisma.upvote.createMany({ data: liked.map((paper) => ({ userId: reader.id, paperId: paper.id })) });
+    for (const email of ["reader@example.org", "nobody-here@example.org"]) {
+      const since = smtp.messages.length;
+      await requestSubscription(app.db, { email, frequency: "daily", ranking: "for-you", origin: ORIGIN, mailer });
+      await confirmSubscription(app.db, { token: tokenOf(linkIn(await smtp.waitFor(email, { since }), "/subscribe/confirm")) });
+    }
+    const since = smtp.messages.length;
+    const report = await sendDigests(app.db, { day: SAMPLE_DAY, mailer, origin: ORIGIN });
+    expect(report.sent.map((entry) => entry.email).sort()).toEqual(["nobody-here@example.org", "reader@example.org"]);
+
+    const mine = await smtp.waitFor("reader@example.org", { since });
+    expect(mine.subject).toBe("Daily Papers: for you on Dec 12, 2025");
+    expect(mine.text).toContain("most like what you upvote");
+    const ranked = await forYou(app.db, { userId: reader.id, period: dayPeriod(SAMPLE_DAY), limit: 10, unseen: false });
+    const titles = ranked.status === "ranked" ? ranked.picks.map((pick) => pick.paper.title) : [];
+    expect(titles).toHaveLength(10);
+    // In that order: each title after the one before.
+    const at = titles.map((title) => mine.text!.indexOf(`. ${title}`));
+    expect(at.every((position, index) => position > (at[index - 1] ?? -1))).toBe(true);
+    // Not trending's order (For you's own ranking is tested in for-you.test.ts).
+    const trending = (await listFeed(app.db, { period: dayPeriod(SAMPLE_DAY), sort: "trending", limit: 10, now: dayPeriod(SAMPLE_DAY).end })).papers;
+    expect(titles).not.toEqual(trending.map((paper) => paper.title));
+
+    const theirs = await smtp.waitFor("nobody-here@example.org", { since });
+    expect(theirs.subject).toBe("Daily Papers: trending on Dec 12, 2025");
+    // The tests after this one count the subscribers they made.
+    await app.db.prisma.subscription.updateMany({ where: { ranking: "for-you" }, data: { unsubscribedAt: new Date() } });
   });
 
   it("unsubscribes at once through the email's link or the one-click POST, and sends nothing more", async () => {

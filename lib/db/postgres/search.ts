@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { EngineQuery, Matches } from "../../search/sql-parts";
 import { SearchUnavailableError } from "../../errors";
+import { BEGINNING_OF_TIME, END_OF_TIME, type RelatedInput } from "../store";
 import { planSearch } from "./search-plan";
 import { readSearchStats, type DateHistogram } from "./search-stats";
 import { runPlan } from "./search-strategies";
@@ -35,14 +36,14 @@ export async function postgresMatchPaperIds(pool: Pool, query: EngineQuery): Pro
 const histograms = new WeakMap<Pool, DateHistogram>();
 
 /** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
-export async function postgresRelatedPaperIds(pool: Pool, input: { terms: string[]; excludeId: string; limit: number }): Promise<string[]> {
+export async function postgresRelatedPaperIds(pool: Pool, input: RelatedInput): Promise<string[]> {
   const { rows } = await bounded(pool, (client) =>
     client.query<{ id: string }>(
       // The terms are already index lexemes: 'simple' keeps them as they are.
       `SELECT p."id" AS id FROM "Paper" p, to_tsquery('simple', $1) q
-       WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden"
+       WHERE p."search" @@ q AND p."id" <> $2 AND NOT p."hidden" AND p."feedDate" >= $4 AND p."feedDate" < $5
        ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', p."search", q) DESC LIMIT $3`,
-      [input.terms.join(" | "), input.excludeId, input.limit],
+      [input.terms.join(" | "), input.excludeId, input.limit, input.feedFrom ?? BEGINNING_OF_TIME, input.feedBefore ?? END_OF_TIME],
     ),
   );
   return rows.map((row) => row.id);

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { prepared } from "./connection";
+import { prepared, sqliteDate } from "./connection";
 import type { EngineQuery, Matches } from "../../search/sql-parts";
-import type { CategoryCount } from "../store";
+import { BEGINNING_OF_TIME, END_OF_TIME, type CategoryCount, type RelatedInput } from "../store";
 import { sqliteMatchPaperIds } from "./search";
 
 /**
@@ -23,16 +23,22 @@ export const sqliteSearchTasks = {
       .pluck()
       .all(...grams) as string[],
 
-  /** Papers sharing the most of these index terms (letters only), best first, never `excludeId`. */
-  related: (connection: BetterSqlite3.Database, input: { terms: string[]; excludeId: string; limit: number }): string[] =>
+  /** Papers sharing the most of these index terms (letters only), best first, never `excludeId` (RelatedInput). */
+  related: (connection: BetterSqlite3.Database, input: RelatedInput): string[] =>
     prepared(
       connection,
       `SELECT p."id" AS id FROM "paper_fts" CROSS JOIN "Paper" p ON p.rowid = "paper_fts".rowid
-       WHERE "paper_fts" MATCH ? AND p."id" <> ? AND p."hidden" = 0
+       WHERE "paper_fts" MATCH ? AND p."id" <> ? AND p."hidden" = 0 AND p."feedDate" >= ? AND p."feedDate" < ?
        ORDER BY bm25("paper_fts", 10.0, 5.0, 1.0) LIMIT ?`,
     )
       .pluck()
-      .all(input.terms.map((term) => `"${term}"`).join(" OR "), input.excludeId, input.limit) as string[],
+      .all(
+        input.terms.map((term) => `"${term}"`).join(" OR "),
+        input.excludeId,
+        sqliteDate(input.feedFrom ?? BEGINNING_OF_TIME),
+        sqliteDate(input.feedBefore ?? END_OF_TIME),
+        input.limit,
+      ) as string[],
 
   /** Visible papers per category: a scan of every paper's JSON array (~1 s at a million papers), so it runs off the main thread. */
   categories: (connection: BetterSqlite3.Database): CategoryCount[] =>
