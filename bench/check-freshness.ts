@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import type { Database } from "../lib/db/database";
 import { ingestFromSource } from "../lib/ingest/run";
 import { setUpvote } from "../lib/papers/upvotes";
 import type { ViewerAnswer } from "../lib/viewer/viewer";
+import { arxivLine, asStdin } from "../tests/support/arxiv-line";
 
 export type Freshness = {
   /** The JSON API and the viewer answer have the vote in the next request; the page within a background render. */
@@ -74,15 +74,14 @@ export async function checkFreshness(db: Database, origin: string, cookie: strin
     pageCatchUpMs = Math.max(pageCatchUpMs, page);
   }
 
-  const line = JSON.stringify({
+  const line = arxivLine({
     id: "2510.99999",
     title: "Zyxwvutsrq freshness of cached answers",
     abstract: "A paper ingested while the server runs.",
-    authors_parsed: [["Bench", "Fresh", ""]],
     categories: "cs.DB",
-    versions: [{ version: "v1", created: "Fri, 31 Oct 2025 10:00:00 GMT" }],
+    created: new Date("2025-10-31T10:00:00Z"),
   });
-  await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(line)]) });
+  await ingestFromSource(db, { source: "-", stdin: asStdin(line) });
   let afterIngest = true;
   for (const headers of readers) {
     const latest = await json<DailyEntry[]>(`${origin}/api/daily_papers`, headers);

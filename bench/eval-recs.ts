@@ -13,7 +13,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import type { Database } from "../lib/db/database";
 import { ingestFromSource } from "../lib/ingest/run";
 import { dayPeriod, type Period } from "../lib/papers/period";
@@ -23,6 +22,7 @@ import { decodeFeatures } from "../lib/recs/features";
 import { forYou } from "../lib/recs/for-you";
 import { lexicalRelatedIds, relatedPapers } from "../lib/search/related";
 import { SAMPLE_FILE } from "../prisma/seed";
+import { arxivLine, asStdin } from "../tests/support/arxiv-line";
 import { fixturePath } from "../tests/support/fixtures";
 import { mulberry32 } from "../tests/support/seeded-random";
 import { createBenchDatabase } from "./database";
@@ -69,13 +69,12 @@ function generatedCorpus(): string {
     const word = () => (random() < 0.25 ? pick(topics[topic]!) : random() < 0.13 ? pick(topics[(topic + 1) % TOPICS]!) : pick(common));
     const day = new Date(first + Math.floor((index / GENERATED_PAPERS) * GENERATED_DAYS) * 86_400_000);
     lines.push(
-      JSON.stringify({
+      arxivLine({
         id: `2601.${String(index + 1).padStart(5, "0")}`,
         title: Array.from({ length: 6 + Math.floor(random() * 6) }, word).join(" "),
         abstract: Array.from({ length: 80 + Math.floor(random() * 80) }, word).join(" "),
-        authors_parsed: [["Writer", "Eval", ""]],
         categories: `topic.${topic}`,
-        versions: [{ version: "v1", created: day.toUTCString() }],
+        created: day,
       }),
     );
   }
@@ -201,7 +200,7 @@ async function run(): Promise<void> {
       const bench = await createBenchDatabase({ provider: "sqlite", workFolder });
       try {
         const db = bench.db;
-        if (corpus === "generated") await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(generatedCorpus())]) });
+        if (corpus === "generated") await ingestFromSource(db, { source: "-", stdin: asStdin(generatedCorpus()) });
         else
           for (const file of [SAMPLE_FILE, ...["arxiv-atom.xml", "arxiv-rss.xml", "arxiv-snapshot.jsonl", "hf-daily-papers.json"].map(fixturePath)])
             await ingestFromSource(db, { source: file });

@@ -38,12 +38,7 @@ export function AccountBar() {
   if (!user)
     return (
       <span className="flex items-center justify-end gap-1">
-        <Link href="/sign-in" className={navLink}>
-          Sign in
-        </Link>
-        <Link href="/sign-up" className={signUpButton}>
-          Sign up
-        </Link>
+        <VisitorLinks signInClassName={navLink} />
       </span>
     );
   return (
@@ -66,6 +61,20 @@ export function AccountBar() {
       <ReaderLinks user={user} />
       <SignOutButton className={`${menuLink} w-full text-left`} />
     </DisclosureMenu>
+  );
+}
+
+/** Sign in and Sign up, for a visitor. */
+function VisitorLinks({ signInClassName }: { signInClassName: string }) {
+  return (
+    <>
+      <Link href="/sign-in" className={signInClassName}>
+        Sign in
+      </Link>
+      <Link href="/sign-up" className={signUpButton}>
+        Sign up
+      </Link>
+    </>
   );
 }
 
@@ -96,12 +105,7 @@ export function AccountMenuItems() {
   if (!user)
     return (
       <div className="flex items-center gap-2 px-3 py-2">
-        <Link href="/sign-in" className={`${navLink} border border-gray-200 dark:border-gray-700`}>
-          Sign in
-        </Link>
-        <Link href="/sign-up" className={signUpButton}>
-          Sign up
-        </Link>
+        <VisitorLinks signInClassName={`${navLink} border border-gray-200 dark:border-gray-700`} />
       </div>
     );
   return (

@@ -61,15 +61,13 @@ export function termWeightsOf(title: string, abstract: string): TermWeights {
 }
 
 /**
- * The stored form: `term` or `term:weight` (when the weight is not 1), space-separated, in term
- * order, so the same paper always gives the same text. About 6 bytes a term.
+ * The stored form: `term` or `term:weight` (when the weight is not 1), space-separated, in the
+ * order the paper first uses them (title first), so the same text always gives the same
+ * features (sorting them cost a large ingest a fifth of the time making them). About 6 bytes a term.
  */
 export function encodeFeatures(weights: TermWeights): string {
   let text = "";
-  for (const term of [...weights.keys()].sort()) {
-    const weight = weights.get(term)!;
-    text += `${text ? " " : ""}${term}${weight === 1 ? "" : `:${weight}`}`;
-  }
+  for (const [term, weight] of weights) text += `${text ? " " : ""}${term}${weight === 1 ? "" : `:${weight}`}`;
   return text;
 }
 

@@ -106,15 +106,11 @@ function why(profile: ReaderProfile, paper: PaperView, vector: SparseVector): Om
     const similarity = dot(liked.vector, vector);
     if (similarity > best) [best, like] = [similarity, { id: liked.id, title: liked.title }];
   }
-  const stems = strongestShared(profile.model!.weights, vector, 3);
-  return { like, words: stems.map((stem) => surfaceWord(paper, stem)) };
+  return { like, words: surfaceWords(paper, strongestShared(profile.model!.weights, vector, 3)) };
 }
 
-/** A word of the paper that stems to `stem`, as the paper writes it (the title's first). */
-function surfaceWord(paper: PaperView, stem: string): string {
-  for (const text of [paper.title, paper.abstract]) {
-    const word = searchTokens(text).find((token) => termOf(token) === stem);
-    if (word) return word;
-  }
-  return stem;
+/** For each stem, a word of the paper that stems to it, as the paper writes it (the title's first). */
+function surfaceWords(paper: PaperView, stems: string[]): string[] {
+  const words = [...searchTokens(paper.title), ...searchTokens(paper.abstract)];
+  return stems.map((stem) => words.find((word) => termOf(word) === stem) ?? stem);
 }

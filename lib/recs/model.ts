@@ -1,4 +1,4 @@
-import type { SparseVector } from "./vectors";
+import { dot, sparseVector, termName, type SparseVector } from "./vectors";
 
 // A reader's model: L2-regularised logistic regression over TF-IDF vectors, trained by batch
 // gradient descent (Nesterov's accelerated form). arxiv-sanity-lite trains a linear SVM per reader (scikit-learn's
@@ -12,7 +12,12 @@ import type { SparseVector } from "./vectors";
 export type Example = { vector: SparseVector; positive: boolean; weight?: number };
 
 /** What the reader likes, as term weights; a paper's score is bias + weights . vector. */
-export type LinearModel = { weights: Map<string, number>; bias: number };
+export type LinearModel = { weights: SparseVector; bias: number };
+
+// A model keeps only its largest weights (by size): the thousands of terms seen once among the
+// background papers get tiny weights that move no ranking, and a process keeps many readers'
+// models (lib/recs/reader.ts).
+const KEPT_WEIGHTS = 4_096;
 
 export type TrainOptions = {
   /** L2 strength: larger keeps the weights small, so one word cannot decide alone. */
@@ -29,17 +34,15 @@ export type TrainOptions = {
  */
 export function trainLogisticRegression(examples: Example[], options: TrainOptions = {}): LinearModel {
   const { l2 = 1e-3, iterations = 50, rate = 2 } = options;
-  // Terms become column numbers, so the inner loop runs over typed arrays, not maps.
-  const columns = new Map<string, number>();
+  // Terms become column numbers, so the inner loop runs over arrays as long as the examples' own vocabulary.
+  const columns = new Map<number, number>();
   const rows = examples.map((example) => {
-    const indexes = new Int32Array(example.vector.size);
-    const values = new Float64Array(example.vector.size);
-    let at = 0;
-    for (const [term, value] of example.vector) {
-      let column = columns.get(term);
-      if (column === undefined) columns.set(term, (column = columns.size));
+    const { terms, values } = example.vector;
+    const indexes = new Int32Array(terms.length);
+    for (let at = 0; at < terms.length; at++) {
+      let column = columns.get(terms[at]!);
+      if (column === undefined) columns.set(terms[at]!, (column = columns.size));
       indexes[at] = column;
-      values[at++] = value;
     }
     return { indexes, values, label: example.positive ? 1 : 0, weight: example.weight ?? 1 };
   });
@@ -73,22 +76,24 @@ export function trainLogisticRegression(examples: Example[], options: TrainOptio
     for (let column = 0; column < weights.length; column++) weights[column] = ahead[column]! - rate * (gradient[column]! + l2 * ahead[column]!);
     bias = aheadBias - rate * biasGradient;
   }
-  const model: LinearModel = { weights: new Map(), bias };
-  for (const [term, column] of columns) if (weights[column] !== 0) model.weights.set(term, weights[column]!);
-  return model;
+  const kept = [...columns]
+    .map(([term, column]): [number, number] => [term, weights[column]!])
+    .filter(([, weight]) => weight !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0] - b[0])
+    .slice(0, KEPT_WEIGHTS);
+  return { weights: sparseVector(kept), bias };
 }
 
 export function score(model: LinearModel, vector: SparseVector): number {
-  let sum = model.bias;
-  for (const [term, value] of vector) sum += (model.weights.get(term) ?? 0) * value;
-  return sum;
+  return model.bias + dot(model.weights, vector);
 }
 
 /** The terms the model likes most, most first: what candidate papers are looked up by. */
 export function strongestTerms(model: LinearModel, count: number): string[] {
-  return [...model.weights]
-    .filter(([, weight]) => weight > 0)
-    .sort((a, b) => b[1] - a[1])
+  const { terms, values } = model.weights;
+  return [...terms.keys()]
+    .filter((index) => values[index]! > 0)
+    .sort((a, b) => values[b]! - values[a]! || terms[a]! - terms[b]!)
     .slice(0, count)
-    .map(([term]) => term);
+    .map((index) => termName(terms[index]!));
 }

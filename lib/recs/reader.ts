@@ -22,8 +22,10 @@ const BACKGROUND_PAPERS = 800;
 const MIN_OLDER_PAPERS = 200;
 /** A "not interested" mark counts as this many papers merely not upvoted. */
 const DISMISSED_WEIGHT = 5;
-/** Readers whose models are kept (LRU); a model is a few thousand numbers. */
-const MAX_READERS = 500;
+/** The latest upvoted papers kept with the model, to say which one a suggestion is like. */
+const LIKED_KEPT = 200;
+/** Readers whose models are kept (LRU): each is at most ~250 KB (the liked papers' vectors most of it). */
+const MAX_READERS = 100;
 
 export type LikedPaper = { id: string; title: string; vector: SparseVector };
 
@@ -31,7 +33,7 @@ export type ReaderProfile = {
   upvotes: number;
   /** Null below MIN_UPVOTES. */
   model: LinearModel | null;
-  /** The papers upvoted, to say which one a suggestion is like. */
+  /** The latest papers upvoted (at most LIKED_KEPT), to say which one a suggestion is like. */
   liked: LikedPaper[];
   upvoted: ReadonlySet<string>;
   dismissed: ReadonlySet<string>;
@@ -110,6 +112,8 @@ async function trainProfile(db: Database, userId: string, version: string): Prom
     db.prisma.dismissal.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { paperId: "asc" }], take: MAX_POSITIVES, select: { paperId: true } }),
   ]);
   const upvoted = new Set(votes.map((vote) => vote.paperId));
+  /** Each upvote's place, newest first. */
+  const recency = new Map(votes.map((vote, index) => [vote.paperId, index]));
   const dismissed = new Set(marks.map((mark) => mark.paperId));
   const upvotes = await db.prisma.upvote.count({ where: { userId } });
   if (upvotes < MIN_UPVOTES) return { upvotes, model: null, liked: [], upvoted, dismissed, version };
@@ -129,7 +133,7 @@ async function trainProfile(db: Database, userId: string, version: string): Prom
     const vector = vectors[index]!;
     if (upvoted.has(paper.id)) {
       examples.push({ vector, positive: true });
-      liked.push({ id: paper.id, title: paper.title, vector });
+      if (recency.get(paper.id)! < LIKED_KEPT) liked.push({ id: paper.id, title: paper.title, vector });
     } else examples.push({ vector, positive: false, weight: DISMISSED_WEIGHT });
   });
   for (const paper of rest) examples.push({ vector: paper.vector, positive: false });

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { dayPeriod } from "../../lib/papers/period";
@@ -13,6 +12,7 @@ import { getPaper } from "../../lib/papers/queries";
 import { relatedPapers } from "../../lib/search/related";
 import { SAMPLE_FILE } from "../../prisma/seed";
 import { createUsers } from "../support/accounts";
+import { arxivLine, asStdin } from "../support/arxiv-line";
 import { providers, type TestDatabase } from "../support/databases";
 import { COMMON_WORDS as COMMON, TOPICS, topicalPapers, type Topic } from "../support/topical-papers";
 
@@ -33,7 +33,7 @@ describe.each(providers())("For you on $name", (provider) => {
     await ingestFromSource(db, { source: SAMPLE_FILE });
     const corpus = topicalPapers();
     topicOf = corpus.topicOf;
-    await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(corpus.lines)]) });
+    await ingestFromSource(db, { source: "-", stdin: asStdin(corpus.lines) });
   });
   afterEach(() => db.drop());
 
@@ -47,15 +47,14 @@ describe.each(providers())("For you on $name", (provider) => {
     // Read again, nothing changes; a new abstract brings new features.
     const again = await ingestFromSource(db, { source: SAMPLE_FILE });
     expect(again).toMatchObject({ updated: 0, unchanged: 37 });
-    const line = JSON.stringify({
+    const line = arxivLine({
       id: "2601.00001",
       title: "Quark confinement revisited",
       abstract: "Lattice gluon baryon hadron.",
-      authors_parsed: [["A", "B", ""]],
       categories: "hep-ph",
-      versions: [{ version: "v1", created: "Thu, 01 Jan 2026 00:00:00 GMT" }],
+      created: new Date(Date.UTC(2026, 0, 1)),
     });
-    await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(line)]) });
+    await ingestFromSource(db, { source: "-", stdin: asStdin(line) });
     expect((await db.prisma.paper.findUniqueOrThrow({ where: { id: "2601.00001" } })).features).toBe(
       featuresOf("Quark confinement revisited", "Lattice gluon baryon hadron."),
     );
@@ -70,7 +69,7 @@ describe.each(providers())("For you on $name", (provider) => {
       .map((line) => JSON.parse(line) as { abstract: string })
       .map((record) => JSON.stringify({ ...record, abstract: `${record.abstract} Revised with spectra.` }))
       .join("\n");
-    const summary = await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(revised)]), batchSize: 40 });
+    const summary = await ingestFromSource(db, { source: "-", stdin: asStdin(revised), batchSize: 40 });
     expect(summary).toMatchObject({ updated: 160, inserted: 0 });
     const papers = await db.prisma.paper.findMany({
       where: { id: { startsWith: "2601." } },

@@ -1,9 +1,9 @@
-import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "../../lib/errors";
 import { ingestFromSource } from "../../lib/ingest/run";
 import { searchPapers } from "../../lib/search/search";
+import { arxivLine, asStdin } from "../support/arxiv-line";
 import { providers, type TestDatabase } from "../support/databases";
 import { loadSearchCorpus } from "../support/search-corpus";
 
@@ -129,15 +129,14 @@ describe.each(providers())("search fuzz on $name", (provider) => {
   }, 240_000);
 
   it("indexes and finds words of letters past U+FFFF (their trigrams are whole characters)", async () => {
-    const paper = {
+    const line = arxivLine({
       id: "2401.99999",
       title: "A study of 𠀀𠀁𠀂𠀃 glyphs",
       abstract: "Rare glyphs 𠀀𠀁𠀂𠀃 in old texts.",
-      authors_parsed: [["Writer", "A", ""]],
       categories: "cs.CL",
-      versions: [{ version: "v1", created: "Mon, 8 Jan 2024 10:00:00 GMT" }],
-    };
-    const summary = await ingestFromSource(db, { source: "-", stdin: Readable.from([Buffer.from(JSON.stringify(paper))]) });
+      created: new Date("2024-01-08T10:00:00Z"),
+    });
+    const summary = await ingestFromSource(db, { source: "-", stdin: asStdin(line) });
     expect(summary.inserted).toBe(1);
     expect((await searchPapers(db, { q: "𠀀𠀁𠀂𠀃" })).hits.map((hit) => hit.paper.id)).toEqual(["2401.99999"]);
     await expect(searchPapers(db, { q: "𠀀𠀁𠀂𠀄𠀅" })).resolves.toBeDefined();

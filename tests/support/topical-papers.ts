@@ -1,3 +1,4 @@
+import { arxivLine } from "./arxiv-line";
 import { mulberry32 } from "./seeded-random";
 
 // Papers of two topics written from topic words (seeded, so every run has the same ones): what
@@ -21,13 +22,12 @@ export function topicalPapers(firstDay = Date.UTC(2026, 0, 1)): { lines: string;
     topicOf.set(id, topic);
     const day = new Date(firstDay + Math.floor(index / 10) * 86_400_000);
     const title = Array.from({ length: 7 }, word).join(" ");
-    return JSON.stringify({
+    return arxivLine({
       id,
       title: `${title[0]!.toUpperCase()}${title.slice(1)} ${index}`,
       abstract: Array.from({ length: 60 }, word).join(" "),
-      authors_parsed: [["Writer", "Test", ""]],
       categories: topic === "physics" ? "hep-ph" : "q-fin.PM",
-      versions: [{ version: "v1", created: day.toUTCString() }],
+      created: day,
     });
   });
   return { lines: lines.join("\n"), topicOf };
