@@ -38,6 +38,8 @@ async function sync(...args: string[]): Promise<{ code: number; stdout: string }
 }
 
 test("a sync brings today's papers to the home page, and an admin sees what it did and what failed", async ({ browser, page }) => {
+  // Four command-line runs (each starts tsx, a few seconds on a busy machine) and two sign-ups.
+  test.setTimeout(90_000);
   const first = await sync("--days", "1");
   expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`hf ${TODAY}: 2 new, 0 updated, 0 unchanged`) });
   expect((await sync("--days", "1")).stdout).toContain("Nothing changed: the database was already up to date.");
