@@ -12,11 +12,25 @@ export type FeaturesPool = {
   close(): Promise<void>;
 };
 
+/** Chunks sent to a thread at most (an ingest has two batches' worth in flight: ~20). */
+const MAX_CHUNKS_WAITING = 64;
 /** The cores beside the one that writes, at most four. */
 const THREADS = Math.min(4, Math.max(1, os.availableParallelism() - 1));
 
 export function startFeaturesPool(): FeaturesPool {
-  const pool = new Piscina({ filename: new URL("./features-worker.mjs", import.meta.url).href, minThreads: THREADS, maxThreads: THREADS });
+  const pool = new Piscina({
+    filename: new URL("./features-worker.mjs", import.meta.url).href,
+    minThreads: THREADS,
+    maxThreads: THREADS,
+    // Every chunk goes to a thread as soon as it is sent, to wait there: by default a thread is
+    // given its next chunk only when the main thread takes back its last one, and the main thread
+    // is busy for seconds writing a batch (SQLite writes are synchronous), so the threads sat idle
+    // then. A thread makes its chunks one after another either way.
+    concurrentTasksPerWorker: MAX_CHUNKS_WAITING,
+    // With Atomics a thread handed back its answers only once it had no chunk left, so a batch
+    // waited seconds for features long made (measured: 4.4 s of a 100k-paper ingest's first write).
+    atomics: "disabled",
+  });
   return {
     async featuresOf(papers) {
       // One slice per thread; only the text crosses to the thread.
