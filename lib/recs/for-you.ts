@@ -65,10 +65,7 @@ async function rank(db: Database, profile: ReaderProfile, period: Period, limit:
       ? await db.prisma.paper.findMany({ where: inPeriod, select: { id: true, features: true } })
       : await candidates(db, profile, period);
   const shown = rows.filter((row) => !profile.dismissed.has(row.id) && !(unseen && profile.upvoted.has(row.id)));
-  const vectors = await vectorsOf(
-    db,
-    shown.map((row) => row.features),
-  );
+  const vectors = await vectorsOf(db, shown);
   const scored = shown
     .map((row, index) => ({ id: row.id, vector: vectors[index]!, score: score(model, vectors[index]!) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))

@@ -74,10 +74,7 @@ async function loadBackground(db: Database): Promise<Array<{ id: string; vector:
     });
   const older = await latest(recent?.start);
   const papers = older.length >= MIN_OLDER_PAPERS ? older : await latest(undefined);
-  const vectors = await vectorsOf(
-    db,
-    papers.map((paper) => paper.features),
-  );
+  const vectors = await vectorsOf(db, papers);
   return papers.map((paper, index) => ({ id: paper.id, vector: vectors[index]! }));
 }
 
@@ -123,10 +120,7 @@ async function trainProfile(db: Database, userId: string, version: string): Prom
     backgroundPapers(db),
   ]);
   const rest = background.filter((paper) => !upvoted.has(paper.id) && !dismissed.has(paper.id)).slice(0, BACKGROUND_PAPERS);
-  const vectors = await vectorsOf(
-    db,
-    chosen.map((paper) => paper.features),
-  );
+  const vectors = await vectorsOf(db, chosen);
   const examples: Example[] = [];
   const liked: LikedPaper[] = [];
   chosen.forEach((paper, index) => {

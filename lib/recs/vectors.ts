@@ -1,5 +1,3 @@
-import type { TermWeights } from "./features";
-
 // TF-IDF vectors: a paper's stored term frequencies (lib/recs/features.ts) times each term's
 // inverse document frequency, scaled to length 1, so a dot product is a cosine.
 //
@@ -38,20 +36,21 @@ export function inverseDocumentFrequency(papers: number, papersWithTerm: number 
   return Math.log((papers + 1) / ((papersWithTerm ?? 1) + 1)) + 1;
 }
 
-/** The unit TF-IDF vector of a paper's term weights. */
-export function tfidfVector(weights: TermWeights, idf: (term: string) => number): SparseVector {
-  const entries: Array<[number, number]> = [];
+/** A paper's term weights as (term number, weight) pairs. */
+export type TermEntries = Array<[number, number]>;
+
+/** The unit TF-IDF vector of a paper's term weights (the pairs are reused for it). */
+export function tfidfVector(weights: TermEntries, idf: (term: number) => number): SparseVector {
   let squares = 0;
-  for (const [term, weight] of weights) {
-    const value = weight * idf(term);
-    entries.push([termNumber(term), value]);
-    squares += value * value;
+  for (const entry of weights) {
+    entry[1] *= idf(entry[0]);
+    squares += entry[1] * entry[1];
   }
-  return sparseVector(entries, Math.sqrt(squares) || 1);
+  return sparseVector(weights, Math.sqrt(squares) || 1);
 }
 
 /** A vector of (term number, value) pairs in any order, each value divided by `scale`. */
-export function sparseVector(entries: Array<[number, number]>, scale = 1): SparseVector {
+export function sparseVector(entries: TermEntries, scale = 1): SparseVector {
   entries.sort((a, b) => a[0] - b[0]);
   const terms = new Int32Array(entries.length);
   const values = new Float32Array(entries.length);

@@ -70,7 +70,7 @@ async function byCosine(db: Database, paperId: string, candidates: string[], lim
   const ids = [paperId, ...candidates.filter((id) => features.get(id))];
   const [vector, ...others] = await vectorsOf(
     db,
-    ids.map((id) => features.get(id)!),
+    ids.map((id) => ({ id, features: features.get(id)! })),
   );
   return ids
     .slice(1)

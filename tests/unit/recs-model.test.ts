@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { decodeFeatures, encodeFeatures, featuresOf, featureTerms, termWeightsOf } from "../../lib/recs/features";
 import { score, strongestTerms, trainLogisticRegression, type Example } from "../../lib/recs/model";
-import { dot, inverseDocumentFrequency, strongestShared, termNumber, tfidfVector, type SparseVector } from "../../lib/recs/vectors";
+import { dot, inverseDocumentFrequency, strongestShared, termName, termNumber, tfidfVector, type SparseVector } from "../../lib/recs/vectors";
 
 // The For-you pieces that need no database: a paper's features, TF-IDF vectors and the
 // reader's logistic regression, on cases whose answers are known.
 
-const vector = (entries: Record<string, number>) => tfidfVector(new Map(Object.entries(entries)), () => 1);
+const vector = (entries: Record<string, number>) =>
+  tfidfVector(
+    Object.entries(entries).map(([term, weight]) => [termNumber(term), weight]),
+    () => 1,
+  );
 /** A vector's value for a term (0 when it lacks it). */
 const valueOf = (vector: SparseVector, term: string) => vector.values[vector.terms.indexOf(termNumber(term))] ?? 0;
 
@@ -35,12 +39,12 @@ describe("a paper's features", () => {
 
 describe("TF-IDF vectors", () => {
   it("weigh rare terms up and have unit length, so a dot product is a cosine", () => {
-    const idf = (term: string) => inverseDocumentFrequency(1_000, { common: 900, rare: 2 }[term]);
+    const idf = (term: number) => inverseDocumentFrequency(1_000, { common: 900, rare: 2 }[termName(term)]);
     const paper = tfidfVector(
-      new Map([
-        ["common", 1],
-        ["rare", 1],
-      ]),
+      [
+        [termNumber("common"), 1],
+        [termNumber("rare"), 1],
+      ],
       idf,
     );
     expect(valueOf(paper, "rare")).toBeGreaterThan(3 * valueOf(paper, "common"));
@@ -89,7 +93,8 @@ describe("the reader's logistic regression", () => {
   });
 
   it("keeps only its 4,096 largest weights, so a model stays small however many terms its examples hold", () => {
-    const many = (prefix: string) => Object.fromEntries(Array.from({ length: 3_000 }, (_, index) => [`${prefix}${index}`, 0.01]));
+    // Weak terms of 3,000 different weights each side.
+    const many = (prefix: string) => Object.fromEntries(Array.from({ length: 3_000 }, (_, index) => [`${prefix}${index}`, 0.01 + index * 1e-5]));
     const model = trainLogisticRegression([
       { vector: vector({ quark: 1, ...many("up") }), positive: true },
       { vector: vector({ portfolio: 1, ...many("down") }), positive: false },
