@@ -51,10 +51,11 @@ export async function vectorsOf(db: Database, papers: ReadonlyArray<{ id: string
   const made: number[] = [];
   papers.forEach((paper, index) => {
     const hit = kept.vectors.get(paper.id);
-    if (hit?.features !== paper.features) return made.push(index);
-    kept.vectors.delete(paper.id);
-    kept.vectors.set(paper.id, hit);
-    vectors[index] = hit.vector;
+    if (hit?.features === paper.features) {
+      kept.vectors.delete(paper.id);
+      kept.vectors.set(paper.id, hit);
+      vectors[index] = hit.vector;
+    } else made.push(index);
   });
   const weights = made.map((index): TermEntries => [...decodeFeatures(papers[index]!.features)].map(([term, weight]) => [termNumber(term), weight]));
   const idf = await idfOf(db, kept, weights);

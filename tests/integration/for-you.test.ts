@@ -6,8 +6,10 @@ import { fillMissingFeatures } from "../../lib/recs/backfill";
 import { setDismissed } from "../../lib/recs/dismissals";
 import { featuresOf } from "../../lib/recs/features";
 import { forYou, type ForYouAnswer } from "../../lib/recs/for-you";
+import { vectorsOf } from "../../lib/recs/idf";
 import { recentPeriod } from "../../lib/recs/recent";
 import { readerProfile } from "../../lib/recs/reader";
+import { dot } from "../../lib/recs/vectors";
 import { getPaper } from "../../lib/papers/queries";
 import { relatedPapers } from "../../lib/search/related";
 import { SAMPLE_FILE } from "../../prisma/seed";
@@ -61,8 +63,8 @@ describe.each(providers())("For you on $name", (provider) => {
   });
 
   it("makes a large ingest's features in worker threads, as they are made inline, batch by batch in order", async () => {
-    // Batches of 40: the pool starts with the first full one; every abstract is new, so every
-    // batch's features come from the threads.
+    // Batches of 40, every abstract new: the first batch sends the threads only its first half
+    // (less than a chunk), so its features are made inline; every later batch's come from them.
     const revised = topicalPapers()
       .lines.trim()
       .split("\n")
@@ -80,6 +82,15 @@ describe.each(providers())("For you on $name", (provider) => {
       expect(paper.abstract).toMatch(/Revised with spectra\.$/);
       expect(paper.features, paper.id).toBe(featuresOf(paper.title, paper.abstract));
     }
+  });
+
+  it("keeps a paper's vector while its features stay the same, and makes it again when they change", async () => {
+    const [first] = await vectorsOf(db, [{ id: "2601.00001", features: "quark:2.39 gluon" }]);
+    const [again] = await vectorsOf(db, [{ id: "2601.00001", features: "quark:2.39 gluon" }]);
+    expect(again).toBe(first);
+    const [changed] = await vectorsOf(db, [{ id: "2601.00001", features: "portfolio" }]);
+    expect(dot(changed!, first!)).toBe(0);
+    expect(dot(changed!, changed!)).toBeCloseTo(1, 6);
   });
 
   it("fills in the features of papers stored before them, once", async () => {

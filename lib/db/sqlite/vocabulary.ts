@@ -35,15 +35,13 @@ export function refreshSqliteVocabulary(connection: BetterSqlite3.Database): num
     .immediate();
 }
 
-/**
- * How many papers hold each of these index terms (stems). One statement for all of them (the
- * terms as a JSON array): related papers look up thousands of a paper's candidates' terms, at
- * ~4 µs each one by one and ~2.5 µs this way.
- */
+/** How many papers hold each of these index terms (stems). */
 export function sqliteTermFrequencies(connection: BetterSqlite3.Database, terms: string[]): Map<string, number> {
-  if (terms.length === 0) return new Map();
-  const rows = prepared(connection, `SELECT term, docs FROM "SearchTerm" WHERE term IN (SELECT value FROM json_each(?))`)
-    .raw()
-    .all(JSON.stringify(terms)) as Array<[string, number]>;
-  return new Map(rows);
+  const statement = prepared(connection, `SELECT docs FROM "SearchTerm" WHERE term = ?`).pluck();
+  return new Map(
+    [...new Set(terms)].flatMap((term) => {
+      const docs = statement.get(term) as number | undefined;
+      return docs === undefined ? [] : [[term, docs] as const];
+    }),
+  );
 }
